@@ -1,0 +1,57 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { MAILCHIMP_MODULE } from "../../../../../../modules/mailchimp"
+import { NEWSLETTER_METADATA_KEY } from "../../../../../../modules/mailchimp/newsletter-choice"
+import type MailchimpModuleService from "../../../../../../modules/mailchimp/service"
+import { commerceSyncOf } from "../../../commerce-sync-view"
+
+/**
+ * The order page's view: the shopper's choice at checkout (from the order's metadata), the
+ * consent it made and how far it got to Mailchimp, the member's status, and the order's own sync.
+ */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const service: MailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: orders } = await query.graph({
+    entity: "order",
+    fields: ["id", "email", "customer_id", "metadata"],
+    filters: { id: req.params.id },
+  })
+  const order = orders[0]
+  if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id: ${req.params.id} was not found`)
+  const raw = (order.metadata ?? {})[NEWSLETTER_METADATA_KEY] as Record<string, unknown> | boolean | undefined
+  const choice =
+    raw === undefined
+      ? null
+      : typeof raw === "boolean"
+        ? { opt_in: raw, at: null, label: null }
+        : { opt_in: raw.opt_in === true, at: raw.at ?? null, label: raw.label ?? null }
+  const [consent] = await service.listConsents({ order_id: order.id }, { take: 1 })
+  const email = (consent?.email ?? order.email ?? "").toLowerCase()
+  const [member] = email
+    ? await service.listMembers({ audience_id: consent?.audience_id ?? service.getOptions().audienceId, email }, { take: 1 })
+    : []
+  res.json({
+    newsletter: {
+      order_id: order.id,
+      email: order.email ?? null,
+      choice,
+      consent: consent
+        ? {
+            id: consent.id,
+            created_at: consent.created_at,
+            audience_id: consent.audience_id,
+            evidence: consent.evidence,
+            requested_status: consent.requested_status,
+            mailchimp_status: consent.mailchimp_status,
+            sync_status: consent.sync_status,
+            sync_error: consent.sync_error,
+            sync_attempts: consent.sync_attempts,
+            synced_at: consent.synced_at,
+          }
+        : null,
+      member: member ? { status: member.status, status_at: member.status_at, status_source: member.status_source } : null,
+      order_sync: await commerceSyncOf(req.scope, "order", order.id),
+    },
+  })
+}

@@ -1,0 +1,65 @@
+import type { BatchOperationResult } from "./results"
+import { parseOperationId } from "./operation-id"
+
+export type ObjectVerdict =
+  | { kind: "ok" }
+  | { kind: "exists" } // POST of an id Mailchimp holds: send again as PATCH
+  | { kind: "missing" } // PATCH of an id Mailchimp does not hold: send again as POST
+  | { kind: "not_member" } // merge fields of an address that is not in the audience
+  | { kind: "unknown_product" } // an order naming a product Mailchimp does not hold
+  | { kind: "retry"; error: Record<string, unknown> }
+  | { kind: "failed"; error: Record<string, unknown> }
+
+type Problem = { status?: number; title?: string; detail?: string; errors?: { field?: string; message?: string }[] }
+
+function problemOf(result: BatchOperationResult): Problem {
+  try {
+    const body = JSON.parse(result.response)
+    return body && typeof body === "object" ? body : {}
+  } catch {
+    return {}
+  }
+}
+
+function reason(result: BatchOperationResult, problem: Problem): Record<string, unknown> {
+  return {
+    status: result.status_code,
+    title: problem.title ?? "Error",
+    detail: problem.detail ?? "",
+    ...(problem.errors?.length ? { errors: problem.errors } : {}),
+    at: new Date().toISOString(),
+  }
+}
+
+const said = (p: Problem) => [p.detail ?? "", ...(p.errors ?? []).map((e) => `${e.field ?? ""} ${e.message ?? ""}`)].join(" ")
+
+/** What one operation's answer means for its object. */
+export function classifyResult(result: BatchOperationResult, target: "store" | "audience"): ObjectVerdict {
+  const status = result.status_code
+  if (status >= 200 && status < 300) return { kind: "ok" }
+  const problem = problemOf(result)
+  const step = parseOperationId(result.operation_id)?.step ?? ""
+  if (status === 400 && /already exists/i.test(said(problem)) && step === "post") return { kind: "exists" }
+  if (status === 404 && target === "audience") return { kind: "not_member" }
+  if (status === 404 && step !== "post") return { kind: "missing" }
+  if (status === 400 && /(product|variant).*(does not exist|not found)/i.test(said(problem))) return { kind: "unknown_product" }
+  if (status === 429 || status >= 500 || status === 0 || (status === 403 && !result.response)) {
+    return { kind: "retry", error: reason(result, problem) }
+  }
+  return { kind: "failed", error: reason(result, problem) }
+}
+
+const RANK: Record<ObjectVerdict["kind"], number> = {
+  ok: 0,
+  not_member: 1,
+  exists: 2,
+  missing: 3,
+  unknown_product: 4,
+  retry: 5,
+  failed: 6,
+}
+
+/** An object sent with several operations (a product and its variants) takes its worst verdict. */
+export function worse(a: ObjectVerdict | undefined, b: ObjectVerdict): ObjectVerdict {
+  return !a || RANK[b.kind] > RANK[a.kind] ? b : a
+}

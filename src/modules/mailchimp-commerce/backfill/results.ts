@@ -1,0 +1,46 @@
+import { Readable } from "node:stream"
+import { pipeline } from "node:stream/promises"
+import { Parser, ReadEntry } from "tar"
+import { request } from "undici"
+
+export type BatchOperationResult = { status_code: number; operation_id: string | null; response: string }
+
+/**
+ * Reads a finished batch's results: `response_body_url` points at a gzipped tar of JSON files, each
+ * an array of {status_code, operation_id, response}. Streamed through tar's parser (it un-gzips);
+ * each file is parsed on its own and handed to `onResults`, so memory holds one file at a time.
+ * The link needs no credentials (Mailchimp's is a signed storage URL), so none are sent.
+ */
+export async function readBatchResults(
+  url: string,
+  onResults: (results: BatchOperationResult[]) => void,
+  timeoutMs = 120_000
+): Promise<number> {
+  const res = await request(url, { method: "GET", headersTimeout: timeoutMs, bodyTimeout: timeoutMs, maxRedirections: 3 })
+  if (res.statusCode !== 200) {
+    await res.body.dump()
+    throw new Error(`Batch results answered ${res.statusCode}`)
+  }
+  let count = 0
+  const reads: Promise<void>[] = []
+  const parser = new Parser({
+    onReadEntry: (entry: ReadEntry) => {
+      if (entry.type !== "File" || !entry.path.endsWith(".json")) {
+        entry.resume()
+        return
+      }
+      reads.push(
+        entry.concat().then((data: Buffer | string) => {
+          const parsed = JSON.parse(data.toString())
+          if (Array.isArray(parsed)) {
+            count += parsed.length
+            onResults(parsed as BatchOperationResult[])
+          }
+        })
+      )
+    },
+  })
+  await pipeline(res.body as unknown as Readable, parser as unknown as NodeJS.WritableStream)
+  await Promise.all(reads)
+  return count
+}

@@ -1,0 +1,67 @@
+import { z } from "zod"
+import { parsePluginOptions } from "../../options"
+
+const mergeTag = z.union([z.literal(false), z.string().regex(/^[A-Z0-9_]{1,10}$/, "a merge tag: A-Z, 0-9, _; at most 10 characters")])
+
+/**
+ * The options this module reads, beside the core ones; the plugin hands the same options object
+ * to each of its modules. Unknown keys are left to the other modules.
+ */
+export const commerceOptionsSchema = z.object({
+  ecommerce: z.boolean().default(true),
+  storeId: z.string().min(1).max(50).optional(),
+  storeName: z.string().min(1).max(100).optional(),
+  storefrontUrl: z.url().optional(),
+  productUrlTemplate: z.string().includes("{handle}", { message: "must contain {handle}" }).optional(),
+  purchaseMergeFields: z
+    .object({ orders: mergeTag.default("ORDERS"), spent: mergeTag.default("SPENT"), firstOrder: mergeTag.default("FIRSTORDER"), lastOrder: mergeTag.default("LASTORDER") })
+    .default({ orders: "ORDERS", spent: "SPENT", firstOrder: "FIRSTORDER", lastOrder: "LASTORDER" }),
+  syncDelayMs: z.number().int().min(0).max(60_000).default(500),
+  backfillBatchSize: z.number().int().min(1).max(5_000).default(1_000),
+  backfillMaxPendingBatches: z.number().int().min(1).max(400).default(10),
+})
+
+export type CommerceOptions = z.infer<typeof commerceOptionsSchema> & {
+  storeId: string
+  audienceId: string
+}
+
+function fromEnv(name: string): string | undefined {
+  const value = process.env[name]
+  return value === undefined || value === "" ? undefined : value
+}
+
+function booleanFromEnv(name: string): boolean | string | undefined {
+  const value = fromEnv(name)
+  return value === "true" ? true : value === "false" ? false : value
+}
+
+function numberFromEnv(name: string): number | undefined {
+  const value = fromEnv(name)
+  return value === undefined ? undefined : Number(value)
+}
+
+/** Validates this module's options (and the core ones it needs); throws one error naming each bad option. */
+export function parseCommerceOptions(raw: Record<string, unknown> = {}): CommerceOptions {
+  // The core options are checked here too (this module needs the audience); Redis is the core module's business.
+  const core = parsePluginOptions(raw, "redis://unused")
+  const result = commerceOptionsSchema.safeParse({
+    ...raw,
+    ecommerce: raw.ecommerce ?? booleanFromEnv("MAILCHIMP_ECOMMERCE"),
+    storeId: raw.storeId ?? fromEnv("MAILCHIMP_STORE_ID"),
+    storefrontUrl: raw.storefrontUrl ?? fromEnv("MAILCHIMP_STOREFRONT_URL"),
+    syncDelayMs: raw.syncDelayMs ?? numberFromEnv("MAILCHIMP_SYNC_DELAY_MS"),
+    backfillBatchSize: raw.backfillBatchSize ?? numberFromEnv("MAILCHIMP_BACKFILL_BATCH_SIZE"),
+  })
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `${issue.path.join(".") || "(options)"}: ${issue.message}`)
+      .join("; ")
+    throw new Error(`medusa-mailchimp: invalid plugin options: ${problems}`)
+  }
+  return {
+    ...result.data,
+    storeId: result.data.storeId ?? `medusa-${core.audienceId}`,
+    audienceId: core.audienceId,
+  }
+}

@@ -1,0 +1,336 @@
+import {
+  generateEntityId,
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { Context, Logger } from "@medusajs/framework/types"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { parseCommerceOptions, CommerceOptions } from "./options"
+import type { PurchaseOrderRow } from "./mapping/purchase"
+import { BackfillBatch } from "./models/backfill-batch"
+import { BackfillRun } from "./models/backfill-run"
+import { BackfillTask } from "./models/backfill-task"
+import { CommerceSync } from "./models/commerce-sync"
+import { PurchaseOrder } from "./models/purchase-order"
+import { PurchaseProfile } from "./models/purchase-profile"
+import {
+  CLEAR_PURCHASES,
+  DELETE_ORPHAN_PROFILES,
+  REFRESH_ALL_PROFILES,
+  REFRESH_PROFILES_OF,
+  UPSERT_PURCHASE_ORDERS,
+} from "./sql/purchase"
+import {
+  COMPLETE_SYNC,
+  NOTE_SYNC_ATTEMPT,
+  RECORD_BATCH_RESULTS,
+  REMOTE_EXISTING,
+  REQUEST_SYNC,
+  SET_REMOTE_EXISTS,
+  UNFINISHED_SYNCS,
+} from "./sql/sync"
+import { ADVANCE_TASK, BATCH_PROGRESS, FINISH_BATCH, FINISH_TASK, STALE_RUNS, STALE_TASKS, TOUCH_RUN } from "./sql/backfill"
+
+type InjectedDependencies = { logger: Logger }
+
+export type SyncObjectType = "store" | "product" | "customer" | "order" | "merge"
+export type SyncRef = { object_type: SyncObjectType; object_id: string; revision: number }
+export type SyncOutcome = {
+  status: "synced" | "failed" | "skipped"
+  remote_exists: boolean
+  error?: Record<string, unknown> | null
+  note?: string | null
+  payload_hash?: string | null
+}
+export type BatchResultRow = {
+  object_id: string
+  status: "synced" | "failed" | "skipped"
+  remote_exists: boolean
+  error?: Record<string, unknown> | null
+  note?: string | null
+}
+export type BackfillKind = "products" | "customers" | "orders" | "merge_fields"
+export type BatchKind = BackfillKind | "members"
+
+class MailchimpCommerceService extends MedusaService({
+  PurchaseOrder,
+  PurchaseProfile,
+  CommerceSync,
+  BackfillRun,
+  BackfillTask,
+  BackfillBatch,
+}) {
+  protected readonly options_: CommerceOptions
+  protected readonly logger_: Logger
+  protected mergeFieldsCheckedAt_ = 0
+
+  constructor(deps: InjectedDependencies, options: Record<string, unknown>) {
+    // @ts-ignore MedusaService takes the same arguments
+    super(...arguments)
+    this.logger_ = deps.logger
+    this.options_ = parseCommerceOptions(options ?? {})
+  }
+
+  getOptions(): CommerceOptions {
+    return this.options_
+  }
+
+  getLogger(): Logger {
+    return this.logger_
+  }
+
+  /** Whether the audience was seen holding the purchase merge fields in the last five minutes. */
+  mergeFieldsFresh(): boolean {
+    return Date.now() - this.mergeFieldsCheckedAt_ < 5 * 60_000
+  }
+
+  markMergeFieldsChecked(): void {
+    this.mergeFieldsCheckedAt_ = Date.now()
+  }
+
+  // ---- purchases and profiles ----
+
+  /** Replaces the purchase rows of these orders; answers every email whose profile may have changed. */
+  @InjectManager()
+  async upsertPurchaseOrders(rows: PurchaseOrderRow[], @MedusaContext() ctx: Context = {}): Promise<string[]> {
+    if (!rows.length) return []
+    const input = rows.map((r) => ({ id: generateEntityId(undefined, "mcpo"), ...r }))
+    const result = await this.sql(ctx).execute(UPSERT_PURCHASE_ORDERS, [JSON.stringify(input)])
+    return result.map((r: { email: string }) => r.email)
+  }
+
+  /** Recomputes these buyers' profiles from their purchase rows; answers the emails whose profile changed. */
+  @InjectManager()
+  async refreshProfiles(emails: string[], currencyCode: string, @MedusaContext() ctx: Context = {}): Promise<string[]> {
+    if (!emails.length) return []
+    const currency = currencyCode.toLowerCase()
+    const changed = await this.sql(ctx).execute(REFRESH_PROFILES_OF, [JSON.stringify([...new Set(emails)]), currency, currency])
+    const removed = await this.sql(ctx).execute(DELETE_ORPHAN_PROFILES)
+    return [...changed, ...removed].map((r: { email: string }) => r.email)
+  }
+
+  /** Recomputes every profile; answers how many changed. */
+  @InjectManager()
+  async refreshAllProfiles(currencyCode: string, @MedusaContext() ctx: Context = {}): Promise<string[]> {
+    const currency = currencyCode.toLowerCase()
+    const changed = await this.sql(ctx).execute(REFRESH_ALL_PROFILES, [currency, currency])
+    const removed = await this.sql(ctx).execute(DELETE_ORPHAN_PROFILES)
+    return [...changed, ...removed].map((r: { email: string }) => r.email)
+  }
+
+  @InjectTransactionManager()
+  async clearPurchases(@MedusaContext() ctx: Context = {}): Promise<void> {
+    for (const statement of CLEAR_PURCHASES) await this.sql(ctx).execute(statement)
+  }
+
+  // ---- sync state ----
+
+  /** Marks objects as wanting a write; answers each with the revision its job must complete. */
+  @InjectManager()
+  async requestSync(
+    items: { object_type: SyncObjectType; object_id: string; action?: "upsert" | "delete" }[],
+    @MedusaContext() ctx: Context = {}
+  ): Promise<SyncRef[]> {
+    if (!items.length) return []
+    const input = items.map((i) => ({
+      id: generateEntityId(undefined, "mccs"),
+      object_type: i.object_type,
+      object_id: i.object_id,
+      action: i.action ?? "upsert",
+    }))
+    return this.sql(ctx).execute(REQUEST_SYNC, [JSON.stringify(input)])
+  }
+
+  @InjectManager()
+  async getSync(objectType: SyncObjectType, objectId: string, @MedusaContext() ctx: Context = {}) {
+    const [row] = await this.listCommerceSyncs({ object_type: objectType, object_id: objectId }, { take: 1 }, ctx)
+    return row ?? null
+  }
+
+  /** Ends a write; false when a newer change came in meanwhile (the caller queues a follow-up). */
+  @InjectManager()
+  async completeSync(ref: SyncRef, outcome: SyncOutcome, @MedusaContext() ctx: Context = {}): Promise<boolean> {
+    const rows = await this.sql(ctx).execute(COMPLETE_SYNC, [
+      outcome.status,
+      outcome.remote_exists,
+      outcome.error ? JSON.stringify(outcome.error) : null,
+      outcome.note ?? null,
+      outcome.payload_hash ?? null,
+      ref.object_type,
+      ref.object_id,
+      ref.revision,
+    ])
+    return rows.length > 0
+  }
+
+  @InjectManager()
+  async noteSyncAttempt(
+    objectType: SyncObjectType,
+    objectId: string,
+    error: Record<string, unknown>,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<void> {
+    await this.sql(ctx).execute(NOTE_SYNC_ATTEMPT, [JSON.stringify(error), objectType, objectId])
+  }
+
+  @InjectManager()
+  async setRemoteExists(
+    objectType: SyncObjectType,
+    objectIds: string[],
+    exists: boolean,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<void> {
+    for (const id of objectIds) {
+      await this.sql(ctx).execute(SET_REMOTE_EXISTS, [exists, objectType, id])
+    }
+  }
+
+  /** Which of these objects Mailchimp is known to hold. */
+  @InjectManager()
+  async remoteExisting(objectType: SyncObjectType, objectIds: string[], @MedusaContext() ctx: Context = {}): Promise<Set<string>> {
+    if (!objectIds.length) return new Set()
+    const rows = await this.sql(ctx).execute(REMOTE_EXISTING, [objectType, JSON.stringify(objectIds)])
+    return new Set(rows.map((r: { object_id: string }) => r.object_id))
+  }
+
+  @InjectManager()
+  async recordBatchResults(
+    objectType: SyncObjectType,
+    runId: string | null,
+    submittedAt: Date,
+    results: BatchResultRow[],
+    @MedusaContext() ctx: Context = {}
+  ): Promise<void> {
+    for (let i = 0; i < results.length; i += 2_000) {
+      const chunk = results.slice(i, i + 2_000).map((r) => ({ id: generateEntityId(undefined, "mccs"), ...r }))
+      await this.sql(ctx).execute(RECORD_BATCH_RESULTS, [JSON.stringify(chunk), objectType, runId, submittedAt])
+    }
+  }
+
+  @InjectManager()
+  async unfinishedSyncs(before: Date, limit: number, @MedusaContext() ctx: Context = {}) {
+    return this.sql(ctx).execute(UNFINISHED_SYNCS, [before, limit]) as Promise<{ object_type: SyncObjectType; object_id: string }[]>
+  }
+
+  // ---- backfill ----
+
+  /**
+   * Records a page's accepted batch and moves its task's cursor past the page, together. False
+   * (and nothing recorded) when the page was recorded already by a twin job.
+   */
+  @InjectTransactionManager()
+  async acceptPage(
+    input: {
+      task_id: string
+      page: number
+      cursor: string | null
+      last: boolean
+      batch?: { run_id: string; kind: BatchKind; mailchimp_batch_id: string | null; object_ids: string[]; operations: number; skipped: number }
+      members?: { run_id: string; object_ids: string[]; operations: number; succeeded: number; errored: number; skipped: number }
+      // Records the page left out, when it sent no batch (all without an email, say).
+      skipped?: { run_id: string; kind: BatchKind; count: number }
+    },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<{ accepted: boolean; batch_id?: string }> {
+    const moved = await this.sql(ctx).execute(ADVANCE_TASK, [input.cursor, input.last ? "sent" : "sending", input.task_id, input.page])
+    if (!moved.length) return { accepted: false }
+    let batchId: string | undefined
+    const now = new Date()
+    if (input.batch) {
+      const [batch] = await this.createBackfillBatches(
+        [{ ...input.batch, page: input.page, attempt: 0, status: "submitted", submitted_at: now }],
+        ctx
+      )
+      batchId = batch.id
+    }
+    if (input.skipped?.count) {
+      const { run_id, kind, count } = input.skipped
+      await this.createBackfillBatches(
+        [{ run_id, kind, page: input.page, attempt: 0, status: "finished", object_ids: [], operations: 0, skipped: count, submitted_at: now, finished_at: now }],
+        ctx
+      )
+    }
+    if (input.members) {
+      const { run_id, object_ids, operations, succeeded, errored, skipped } = input.members
+      await this.createBackfillBatches(
+        [{ run_id, kind: "members", page: input.page, attempt: 0, status: "finished", object_ids, operations, succeeded, errored, skipped, submitted_at: now, finished_at: now }],
+        ctx
+      )
+    }
+    return { accepted: true, batch_id: batchId }
+  }
+
+  /**
+   * Ends a batch once, together with the batch that sends its failed operations again; false
+   * (and no retry recorded) when another job ended it already.
+   */
+  @InjectTransactionManager()
+  async settleBatch(
+    batchId: string,
+    counts: { status: "finished" | "failed"; succeeded: number; errored: number; retried: number; skipped: number; error?: Record<string, unknown> | null },
+    retry: { run_id: string; kind: BatchKind; page: number; attempt: number; mailchimp_batch_id: string; object_ids: string[]; skipped: number } | null,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<boolean> {
+    const rows = await this.sql(ctx).execute(FINISH_BATCH, [
+      counts.status,
+      counts.succeeded,
+      counts.errored,
+      counts.retried,
+      counts.skipped,
+      counts.error ? JSON.stringify(counts.error) : null,
+      batchId,
+    ])
+    if (!rows.length) return false
+    if (retry) {
+      await this.createBackfillBatches(
+        [{ ...retry, operations: retry.object_ids.length, status: "submitted", submitted_at: new Date() }],
+        ctx
+      )
+    }
+    return true
+  }
+
+  /** Marks a task finished once; false when it was not waiting to be (or another job did it). */
+  @InjectManager()
+  async finishTask(taskId: string, @MedusaContext() ctx: Context = {}): Promise<boolean> {
+    return (await this.sql(ctx).execute(FINISH_TASK, [taskId])).length > 0
+  }
+
+  @InjectManager()
+  async touchRun(runId: string, @MedusaContext() ctx: Context = {}): Promise<void> {
+    await this.sql(ctx).execute(TOUCH_RUN, [runId])
+  }
+
+  @InjectManager()
+  async batchProgress(runId: string, @MedusaContext() ctx: Context = {}) {
+    return this.sql(ctx).execute(BATCH_PROGRESS, [runId]) as Promise<
+      {
+        kind: BatchKind
+        sent: number
+        succeeded: number
+        errored: number
+        retried: number
+        skipped: number
+        open_batches: number
+        first_submitted_at: Date | null
+        last_finished_at: Date | null
+      }[]
+    >
+  }
+
+  /** Backfill work nobody moved for a while: runs whose poller was lost, tasks whose page job was. */
+  @InjectManager()
+  async staleBackfillWork(before: Date, @MedusaContext() ctx: Context = {}) {
+    const runs = (await this.sql(ctx).execute(STALE_RUNS, [before])) as { id: string }[]
+    const tasks = (await this.sql(ctx).execute(STALE_TASKS, [before])) as { run_id: string; kind: BackfillKind; page: number }[]
+    return { runs, tasks }
+  }
+
+  protected sql(ctx: Context): SqlEntityManager {
+    return (ctx.transactionManager ?? ctx.manager) as SqlEntityManager
+  }
+}
+
+export default MailchimpCommerceService

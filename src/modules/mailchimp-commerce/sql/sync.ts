@@ -1,0 +1,61 @@
+/** Sync rows: one per Mailchimp object, moved by live changes, by jobs and by backfill results. */
+
+/** Marks objects as wanting a write (json array of {id, object_type, object_id, action}); answers their revision. */
+export const REQUEST_SYNC = `
+INSERT INTO mailchimp_commerce_sync AS s (id, object_type, object_id, action, status, requested_at, revision, attempts, created_at, updated_at)
+SELECT r.id, r.object_type, r.object_id, r.action, 'pending', now(), 1, 0, now(), now()
+FROM jsonb_to_recordset(?::jsonb) AS r(id text, object_type text, object_id text, action text)
+ON CONFLICT (object_type, object_id) WHERE deleted_at IS NULL DO UPDATE SET
+  action = excluded.action, status = 'pending', requested_at = now(), revision = s.revision + 1,
+  error = NULL, note = NULL, updated_at = now()
+RETURNING s.object_type, s.object_id, s.revision`
+
+/**
+ * Ends a write: lands only if no newer request came in meanwhile (same revision). Parameters:
+ * status, remote_exists, error, note, payload_hash, object_type, object_id, revision.
+ */
+export const COMPLETE_SYNC = `
+UPDATE mailchimp_commerce_sync SET status = ?, remote_exists = ?, error = ?::jsonb, note = ?,
+  payload_hash = coalesce(?, payload_hash), attempts = attempts + 1, synced_at = now(), updated_at = now()
+WHERE object_type = ? AND object_id = ? AND revision = ? AND deleted_at IS NULL
+RETURNING id`
+
+/** A retryable failure: the row stays pending, with the reason. Parameters: error, object_type, object_id. */
+export const NOTE_SYNC_ATTEMPT = `
+UPDATE mailchimp_commerce_sync SET attempts = attempts + 1, error = ?::jsonb, updated_at = now()
+WHERE object_type = ? AND object_id = ? AND deleted_at IS NULL`
+
+/** Records that Mailchimp holds (or does not hold) an object, whatever the row's state. */
+export const SET_REMOTE_EXISTS = `
+UPDATE mailchimp_commerce_sync SET remote_exists = ?, updated_at = now()
+WHERE object_type = ? AND object_id = ? AND deleted_at IS NULL`
+
+/**
+ * Backfill results for one object type (json array of {id, object_id, status, error, note,
+ * remote_exists}). A row a live change made pending after the batch was built (requested_at >
+ * the batch's submitted_at) is left pending: its own job sends the newer state.
+ * Parameters: results json, object_type, run id, submitted_at.
+ */
+export const RECORD_BATCH_RESULTS = `
+INSERT INTO mailchimp_commerce_sync AS s (id, object_type, object_id, action, status, remote_exists, requested_at,
+  revision, synced_at, attempts, error, note, backfill_run_id, created_at, updated_at)
+SELECT r.id, t.object_type, r.object_id, 'upsert', r.status, r.remote_exists, now(), 0, now(), 1, r.error, r.note, t.run_id, now(), now()
+FROM jsonb_to_recordset(?::jsonb) AS r(id text, object_id text, status text, error jsonb, note text, remote_exists boolean)
+CROSS JOIN (SELECT ?::text AS object_type, ?::text AS run_id) t
+ON CONFLICT (object_type, object_id) WHERE deleted_at IS NULL DO UPDATE SET
+  status = excluded.status, remote_exists = excluded.remote_exists OR s.remote_exists, synced_at = now(),
+  attempts = s.attempts + 1, error = excluded.error, note = excluded.note,
+  backfill_run_id = excluded.backfill_run_id, updated_at = now()
+WHERE s.status <> 'pending' OR s.requested_at <= (SELECT ?::timestamptz)`
+
+/** Which of these objects Mailchimp is known to hold. Parameters: object_type, json array of ids. */
+export const REMOTE_EXISTING = `
+SELECT object_id FROM mailchimp_commerce_sync
+WHERE object_type = ? AND remote_exists AND deleted_at IS NULL
+  AND object_id IN (SELECT jsonb_array_elements_text(?::jsonb))`
+
+/** Pending rows untouched for a while (their job was lost, or never queued). Parameters: before, limit. */
+export const UNFINISHED_SYNCS = `
+SELECT object_type, object_id FROM mailchimp_commerce_sync
+WHERE status = 'pending' AND updated_at <= ? AND deleted_at IS NULL
+ORDER BY updated_at LIMIT ?`

@@ -1,0 +1,7 @@
+export * from "./consents"
+export * from "./customers"
+export * from "./orders"
+export * from "./products"
+export * from "./query"
+export * from "./rebuild-profiles"
+export * from "./store"

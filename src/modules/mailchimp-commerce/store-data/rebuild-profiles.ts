@@ -1,0 +1,34 @@
+import { PURCHASE_ORDER_FIELDS, toPurchaseOrder } from "../mapping"
+import type { MedusaOrder } from "../mapping/medusa-types"
+import type MailchimpCommerceService from "../service"
+import { PLACED_ORDERS, readProductFilings } from "./orders"
+import { GraphQuery, readPage } from "./query"
+import { readStoreFacts } from "./store"
+
+/**
+ * Rebuilds every purchase row from the orders, page by page (memory stays flat), then every
+ * profile from the rows in one statement. `fresh` forgets the rows first (orders deleted since
+ * disappear too). Answers how many orders were read and the emails whose profile changed.
+ */
+export async function rebuildPurchaseProfiles(
+  query: GraphQuery,
+  commerce: MailchimpCommerceService,
+  opts: { fresh?: boolean; pageSize?: number } = {}
+): Promise<{ orders: number; changed: string[] }> {
+  const take = opts.pageSize ?? 1_000
+  if (opts.fresh) await commerce.clearPurchases()
+  let after: string | null = null
+  let orders = 0
+  for (;;) {
+    const page: MedusaOrder[] = await readPage<MedusaOrder>(query, "order", PURCHASE_ORDER_FIELDS, { after, take, filters: PLACED_ORDERS })
+    if (!page.length) break
+    const filing = await readProductFilings(query, page.flatMap((o) => (o.items ?? []).map((i) => i.product_id!).filter(Boolean)))
+    await commerce.upsertPurchaseOrders(page.map((o) => toPurchaseOrder(o, filing)).filter((r) => r !== null))
+    orders += page.length
+    after = page[page.length - 1].id
+    if (page.length < take) break
+  }
+  const { currencyCode } = await readStoreFacts(query)
+  const changed = await commerce.refreshAllProfiles(currencyCode)
+  return { orders, changed }
+}

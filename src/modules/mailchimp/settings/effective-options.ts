@@ -1,0 +1,49 @@
+import type { MergeFieldNames, PluginOptions } from "../../../options"
+
+export const STORE_SETTINGS_ID = "mcset_store"
+
+export type DoubleOptInSetting = "audience" | "on" | "off"
+
+/** The saved row, as the service reads it: null means "as the plugin options say". */
+export type SavedSettings = {
+  audience_id: string | null
+  double_opt_in: DoubleOptInSetting | null
+  checkout_label: string | null
+  tags: string[] | null
+  merge_fields: Partial<MergeFieldNames> | null
+  updated_by?: string | null
+  updated_at?: Date | string | null
+}
+
+export const EDITABLE_SETTINGS = ["audience_id", "double_opt_in", "checkout_label", "tags", "merge_fields"] as const
+export type EditableSetting = (typeof EDITABLE_SETTINGS)[number]
+
+export function doubleOptInOption(setting: DoubleOptInSetting): PluginOptions["doubleOptIn"] {
+  return setting === "audience" ? "audience" : setting === "on"
+}
+
+export function doubleOptInSetting(option: PluginOptions["doubleOptIn"]): DoubleOptInSetting {
+  return option === "audience" ? "audience" : option ? "on" : "off"
+}
+
+/** The plugin options with the merchant's saved settings over them. */
+export function effectiveOptions(base: PluginOptions, saved: SavedSettings | null | undefined): PluginOptions {
+  if (!saved) return base
+  return {
+    ...base,
+    audienceId: saved.audience_id ?? base.audienceId,
+    doubleOptIn: saved.double_opt_in ? doubleOptInOption(saved.double_opt_in) : base.doubleOptIn,
+    checkoutLabel: saved.checkout_label ?? base.checkoutLabel,
+    tags: saved.tags ?? base.tags,
+    mergeFields: { ...base.mergeFields, ...(saved.merge_fields ?? {}) },
+  }
+}
+
+/** The settings that differ from the options because the merchant saved them. */
+export function overriddenSettings(saved: SavedSettings | null | undefined): EditableSetting[] {
+  if (!saved) return []
+  return EDITABLE_SETTINGS.filter((key) => {
+    const value = saved[key]
+    return value !== null && value !== undefined && !(typeof value === "object" && !Array.isArray(value) && !Object.keys(value).length)
+  })
+}

@@ -1,0 +1,72 @@
+/** Statements behind the customer-facing list management: opt-outs, customer changes, erasure. */
+
+/** Every opt-in and opt-out recorded for an address, and every erasure of it: the inputs of the ordering rules. */
+export const CHOICES_FOR_ADDRESS = `
+SELECT id, action AS kind, created_at AS at, source FROM mailchimp_consent
+WHERE audience_id = ? AND email = ? AND action IN ('opt_in', 'opt_out') AND deleted_at IS NULL
+UNION ALL
+SELECT id, 'erased' AS kind, created_at AS at, NULL AS source FROM mailchimp_erasure
+WHERE audience_id = ? AND subscriber_hash = ? AND deleted_at IS NULL`
+
+/** An opt-out makes every opt-in of the address still waiting for Mailchimp moot. */
+export const SUPERSEDE_PENDING_OPT_INS = `
+UPDATE mailchimp_consent
+SET sync_status = 'superseded', sync_error = ?::jsonb, updated_at = now()
+WHERE audience_id = ? AND email = ANY(?) AND action = 'opt_in' AND sync_status = 'pending' AND deleted_at IS NULL
+RETURNING id`
+
+// Changes are stamped in whole milliseconds (the precision a sync reads them back with), always later than the last.
+export const MARK_CUSTOMER_CHANGED = `
+UPDATE mailchimp_member SET customer_changed_at = GREATEST(date_trunc('milliseconds', clock_timestamp()), customer_changed_at + interval '1 millisecond'), updated_at = now()
+WHERE audience_id = ? AND customer_id = ? AND deleted_at IS NULL
+RETURNING id`
+
+/** Links a member to the customer who consented; the customer's email is kept once, as the baseline of later changes. */
+export const LINK_MEMBER_TO_CUSTOMER = `
+UPDATE mailchimp_member
+SET customer_id = ?, customer_email = COALESCE(customer_email, ?),
+    customer_changed_at = GREATEST(date_trunc('milliseconds', clock_timestamp()), customer_changed_at + interval '1 millisecond'), updated_at = now()
+WHERE audience_id = ? AND email = ? AND deleted_at IS NULL
+RETURNING id`
+
+/** Linked members whose customer changed and whose change is not in Mailchimp yet. */
+export const MEMBERS_WITH_CUSTOMER_CHANGES = `
+SELECT DISTINCT customer_id FROM mailchimp_member
+WHERE audience_id = ? AND customer_id IS NOT NULL AND deleted_at IS NULL
+  AND customer_changed_at IS NOT NULL
+  AND (customer_synced_at IS NULL OR customer_changed_at > customer_synced_at)
+  AND updated_at <= ?
+LIMIT ?`
+
+/** Records what reached Mailchimp; answers whether a newer change arrived meanwhile. */
+export const FINISH_CUSTOMER_SYNC = `
+UPDATE mailchimp_member
+SET customer_email = ?, merge_fields = COALESCE(?::jsonb, merge_fields), group_tags = ?::jsonb,
+    customer_synced_at = ?, updated_at = now()
+WHERE id = ? AND deleted_at IS NULL
+RETURNING id, (customer_changed_at IS NOT NULL AND customer_changed_at > customer_synced_at) AS dirty`
+
+/** A stale local row at the new address: Mailchimp just said the address was free. */
+export const DROP_MEMBER_AT = `
+UPDATE mailchimp_member SET deleted_at = now(), updated_at = now()
+WHERE audience_id = ? AND email = ? AND deleted_at IS NULL AND id <> ?`
+
+export const MOVE_MEMBER = `
+UPDATE mailchimp_member SET email = ?, customer_email = ?, updated_at = now()
+WHERE id = ? AND deleted_at IS NULL
+RETURNING id`
+
+export const MOVE_CUSTOMER_CONSENTS = `
+UPDATE mailchimp_consent SET email = ?, updated_at = now()
+WHERE audience_id = ? AND email = ? AND customer_id = ? AND deleted_at IS NULL`
+
+/** Members of the audience that carry group tags or belong to a customer, a page at a time. */
+export const LINKED_MEMBERS_PAGE = `
+SELECT id, customer_id, group_tags FROM mailchimp_member
+WHERE audience_id = ? AND customer_id IS NOT NULL AND deleted_at IS NULL AND status <> 'archived' AND id > ?
+ORDER BY id LIMIT ?`
+
+/** Deliveries already applied keep their fingerprint (to stay deduplicated) but lose the address and body. */
+export const SCRUB_WEBHOOK_EVENTS = `
+UPDATE mailchimp_webhook_event SET email = NULL, payload = '{}'::jsonb, updated_at = now()
+WHERE email = ANY(?) AND status <> 'received' AND deleted_at IS NULL`

@@ -1,0 +1,39 @@
+import type { JobName, JobPayload } from "../jobs"
+import type { ProcessorContext } from "./context"
+import { applyWebhookEvent } from "./apply-webhook-event"
+import { registerWebhook } from "./register-webhook"
+import { syncConsent } from "./sync-consent"
+import { eraseMember } from "./erase-member"
+import { sweepGroupTags } from "./sweep-group-tags"
+import { syncCustomer } from "./sync-customer"
+
+import { backfillPage } from "./commerce/backfill/backfill-page"
+import { backfillPoll } from "./commerce/backfill/backfill-poll"
+import { connectStore } from "./commerce/connect-store"
+import { ensureMergeFields } from "./commerce/ensure-merge-fields"
+import { rebuildProfiles } from "./commerce/rebuild-profiles"
+import { syncCommerceCustomer } from "./commerce/sync-customer"
+import { syncMergeFields } from "./commerce/sync-merge"
+import { syncOrder } from "./commerce/sync-order"
+import { syncProduct } from "./commerce/sync-product"
+
+export type { ProcessorContext } from "./context"
+
+export const processors: { [N in JobName]: (payload: JobPayload<N>, ctx: ProcessorContext) => Promise<unknown> } = {
+  "consent.sync": syncConsent,
+  "webhook.apply": applyWebhookEvent,
+  "webhook.register": registerWebhook,
+  "consent.unsubscribe": syncConsent,
+  "member.erase": eraseMember,
+  "customer.sync": syncCustomer,
+  "groups.sweep": sweepGroupTags,
+  "commerce.store.connect": connectStore,
+  "commerce.product.sync": syncProduct,
+  "commerce.customer.sync": syncCommerceCustomer,
+  "commerce.order.sync": syncOrder,
+  "commerce.merge.sync": syncMergeFields,
+  "commerce.merge-fields.ensure": ensureMergeFields,
+  "commerce.profiles.rebuild": rebuildProfiles,
+  "commerce.backfill.page": backfillPage,
+  "commerce.backfill.poll": backfillPoll,
+}

@@ -1,0 +1,229 @@
+/**
+ * POST /batches: operations run in the background, one batch at a time as Mailchimp runs them, each operation
+ * as a request the sandbox makes to its own /3.0 (through a loopback server of its own), so that strict mode,
+ * faults, latency and every rule apply inside batches too. Batch operations do not count against the limit of
+ * simultaneous connections. Operations run one after another in an order drawn from the seed, not the order
+ * given: Mailchimp does not keep it either.
+ */
+import type express from "express"
+import http from "http"
+import type { AddressInfo } from "net"
+import { resultsArchive } from "./batch-archive"
+import { BATCH_HEADER } from "./batch-marker"
+import { randomHex } from "./hash"
+import { ApiError, errors, problemBody } from "./problems"
+import { seededRandom, shuffled } from "./random"
+import type { SandboxState } from "./state"
+import { apiTime, sleep } from "./time"
+import type { BatchOperationInput, BatchOperationResult, BatchRecord } from "./types"
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+
+type Body = Record<string, unknown>
+
+function readOperations(body: Body): BatchOperationInput[] {
+  if (!Array.isArray(body.operations)) {
+    throw errors.invalidResource([{ field: "", message: "Required fields were not provided: operations" }])
+  }
+  if (!body.operations.length) {
+    throw errors.invalidResource([{ field: "operations", message: "A batch needs at least one operation." }])
+  }
+  return body.operations.map((raw: unknown, i: number) => {
+    const at = `operations.${i}`
+    const op = (raw && typeof raw === "object" && !Array.isArray(raw) ? raw : {}) as Body
+    if (typeof op.method !== "string" || !METHODS.includes(op.method)) {
+      throw errors.invalidResource([{ field: `${at}.method`, message: `Value is not one of enum values: ${METHODS.join(", ")}` }])
+    }
+    if (typeof op.path !== "string" || !op.path) {
+      throw errors.invalidResource([{ field: `${at}.path`, message: "Required fields were not provided: path" }])
+    }
+    if (op.params !== undefined && (!op.params || typeof op.params !== "object" || Array.isArray(op.params))) {
+      throw errors.invalidResource([{ field: `${at}.params`, message: "Schema describes object" }])
+    }
+    if (op.body !== undefined && typeof op.body !== "string") {
+      throw errors.invalidResource([{ field: `${at}.body`, message: "Schema describes string: the body is a JSON string." }])
+    }
+    if (op.operation_id !== undefined && typeof op.operation_id !== "string") {
+      throw errors.invalidResource([{ field: `${at}.operation_id`, message: "Schema describes string" }])
+    }
+    return {
+      method: op.method as BatchOperationInput["method"],
+      path: op.path,
+      ...(op.params ? { params: op.params as Record<string, unknown> } : {}),
+      ...(op.body !== undefined ? { body: op.body } : {}),
+      ...(op.operation_id !== undefined ? { operation_id: op.operation_id } : {}),
+    }
+  })
+}
+
+export function requireBatch(state: SandboxState, id: string): BatchRecord {
+  const batch = state.batches.get(id)
+  if (!batch) throw errors.notFound()
+  return batch
+}
+
+/** The path of the results at the sandbox (the answer makes it absolute with the request's host). */
+export function resultsPath(batch: BatchRecord): string {
+  return `/_sandbox/batches/${batch.id}/response.tar.gz`
+}
+
+export function batchView(batch: BatchRecord, origin: string): Record<string, unknown> {
+  return {
+    id: batch.id,
+    status: batch.status,
+    total_operations: batch.operations.length,
+    finished_operations: batch.finished_operations,
+    errored_operations: batch.errored_operations,
+    submitted_at: batch.submitted_at,
+    ...(batch.completed_at ? { completed_at: batch.completed_at } : {}),
+    response_body_url: batch.status === "finished" && batch.archive ? `${origin}${resultsPath(batch)}` : "",
+    _links: [],
+  }
+}
+
+export class BatchRunner {
+  private server?: Promise<string>
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 })
+  private running = false
+
+  constructor(
+    private readonly state: SandboxState,
+    private readonly app: () => express.Express
+  ) {}
+
+  /** Accepts a batch: 429 when `maxPendingBatches` are unfinished already. */
+  submit(body: Body): BatchRecord {
+    const operations = readOperations(body)
+    const unfinished = [...this.state.batches.values()].filter((b) => b.status !== "finished").length
+    if (unfinished >= this.state.maxPendingBatches) {
+      throw new ApiError(
+        429,
+        "Too Many Requests",
+        `You have exceeded the limit of ${this.state.maxPendingBatches} pending batches. Wait for some to finish before submitting more.`
+      )
+    }
+    const batch: BatchRecord = {
+      id: randomHex(10),
+      status: "pending",
+      operations,
+      finished_operations: 0,
+      errored_operations: 0,
+      submitted_at: apiTime(),
+      results: [],
+      cancelled: false,
+    }
+    this.state.batches.set(batch.id, batch)
+    this.kick()
+    return batch
+  }
+
+  /** DELETE /batches/{id}: a running batch stops after its current operation; its results are gone. */
+  remove(batch: BatchRecord): void {
+    batch.cancelled = true
+    this.state.batches.delete(batch.id)
+  }
+
+  /** Starts the oldest pending batch when none runs and the sandbox is not paused. */
+  kick(): void {
+    if (this.running || this.state.batchesPaused) return
+    const next = [...this.state.batches.values()].find((b) => b.status === "pending")
+    if (!next) return
+    this.running = true
+    const generation = this.state.generation
+    void this.state.track(
+      this.run(next, generation).finally(() => {
+        this.running = false
+        this.kick()
+      })
+    )
+  }
+
+  private async run(batch: BatchRecord, generation: number): Promise<void> {
+    await sleep(this.state.batchStartDelayMs)
+    const stale = () => generation !== this.state.generation || batch.cancelled
+    if (stale()) return
+    if (this.state.batchesPaused) return
+    batch.status = "started"
+    this.state.counters.batches += 1
+    const order = shuffled(
+      batch.operations.map((_, i) => i),
+      seededRandom(`${this.state.activitySeed}|batch ${this.state.counters.batches}`)
+    )
+    const results: BatchOperationResult[] = new Array(batch.operations.length)
+    for (const i of order) {
+      if (stale()) return
+      const result = await this.execute(batch, batch.operations[i])
+      results[i] = result
+      batch.finished_operations += 1
+      if (result.status_code >= 400) batch.errored_operations += 1
+    }
+    if (stale()) return
+    batch.results = results
+    batch.archive = await resultsArchive(batch.id, results)
+    if (stale()) return
+    batch.completed_at = apiTime()
+    batch.status = "finished"
+  }
+
+  private base(): Promise<string> {
+    this.server ??= new Promise<string>((resolve, reject) => {
+      const server = http.createServer(this.app())
+      server.once("error", reject)
+      server.listen(0, "127.0.0.1", () => {
+        server.unref()
+        this.closeServer = () => {
+          server.closeAllConnections?.()
+          server.close()
+        }
+        resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+      })
+    })
+    return this.server
+  }
+
+  private closeServer: () => void = () => undefined
+
+  private async execute(batch: BatchRecord, op: BatchOperationInput): Promise<BatchOperationResult> {
+    const operation_id = op.operation_id ?? null
+    try {
+      const url = new URL(`/3.0${op.path.startsWith("/") ? "" : "/"}${op.path}`, await this.base())
+      for (const [k, v] of Object.entries(op.params ?? {})) {
+        for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, String(item))
+      }
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${this.state.apiKey}`,
+        [BATCH_HEADER]: `${this.state.batchToken}:${batch.id}`,
+      }
+      const payload = op.body === undefined ? undefined : Buffer.from(op.body)
+      if (payload) {
+        headers["content-type"] = "application/json"
+        headers["content-length"] = String(payload.length)
+      }
+      const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request(url, { method: op.method, headers, agent: this.agent }, (res) => {
+          const chunks: Buffer[] = []
+          res.on("data", (c: Buffer) => chunks.push(c))
+          res.on("end", () => resolve({ status: res.statusCode ?? 500, text: Buffer.concat(chunks).toString("utf8") }))
+          res.on("error", reject)
+        })
+        req.on("error", reject)
+        req.end(payload)
+      })
+      return { status_code: status, operation_id, response: text }
+    } catch (e) {
+      const detail = `The sandbox could not run this operation: ${(e as Error).message}`
+      return {
+        status_code: 500,
+        operation_id,
+        response: JSON.stringify(problemBody(500, "Internal Server Error", detail)),
+      }
+    }
+  }
+
+  /** Stops the loopback server and its connections. */
+  close(): void {
+    this.closeServer()
+    this.agent.destroy()
+    this.server = undefined
+  }
+}

@@ -1,0 +1,33 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { randomBytes } from "node:crypto"
+import { MAILCHIMP_COMMERCE_MODULE } from "../../modules/mailchimp-commerce"
+import type MailchimpCommerceService from "../../modules/mailchimp-commerce/service"
+import type { EnqueueJobsInput } from "../steps/enqueue-jobs"
+
+/**
+ * The e-commerce share of the reconciler: objects whose write is still pending, and backfill
+ * runs nobody looked after for a while (their poller was lost with Redis or a stopped worker):
+ * such a run gets a new poller token, so exactly one poller chain takes it from where it is.
+ */
+export async function unfinishedCommerceJobs(container: MedusaContainer, before: Date, limit: number): Promise<EnqueueJobsInput> {
+  const commerce = container.resolve<MailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
+  const jobs: EnqueueJobsInput = []
+  for (const row of await commerce.unfinishedSyncs(before, limit)) {
+    const id = row.object_id
+    if (row.object_type === "store") jobs.push({ name: "commerce.store.connect", payload: {} })
+    if (row.object_type === "product") jobs.push({ name: "commerce.product.sync", payload: { product_id: id } })
+    if (row.object_type === "customer") jobs.push({ name: "commerce.customer.sync", payload: { customer_id: id } })
+    if (row.object_type === "order") jobs.push({ name: "commerce.order.sync", payload: { order_id: id } })
+    if (row.object_type === "merge") jobs.push({ name: "commerce.merge.sync", payload: { email: id } })
+  }
+  const { runs, tasks } = await commerce.staleBackfillWork(before)
+  for (const run of runs) {
+    const token = randomBytes(6).toString("hex")
+    await commerce.updateBackfillRuns({ id: run.id, poller: token })
+    jobs.push({ name: "commerce.backfill.poll", payload: { run_id: run.id, token, round: 0 } })
+  }
+  for (const task of tasks) {
+    jobs.push({ name: "commerce.backfill.page", payload: { run_id: task.run_id, kind: task.kind, page: task.page } })
+  }
+  return jobs
+}

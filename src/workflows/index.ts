@@ -1,0 +1,7 @@
+export * from "./record-cart-newsletter-choice"
+export * from "./record-order-consent"
+export * from "./record-signup-consent"
+export * from "./reconcile"
+export * from "./set-customer-newsletter"
+export * from "./erase-newsletter-data"
+export * from "./sync-customer-changes"

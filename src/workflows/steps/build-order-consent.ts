@@ -1,0 +1,60 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { readNewsletterChoice } from "../../modules/mailchimp/newsletter-choice"
+import type { CreateConsentInput } from "./create-consent"
+
+/** Reads the order; returns the consent to record, or null when the shopper did not opt in. */
+export const buildOrderConsentStep = createStep(
+  "build-mailchimp-order-consent",
+  async ({ order_id }: { order_id: string }, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "order",
+      fields: [
+        "id",
+        "email",
+        "customer_id",
+        "metadata",
+        "shipping_address.*",
+        "billing_address.*",
+        "customer.first_name",
+        "customer.last_name",
+        "customer.phone",
+        "customer.email",
+      ],
+      filters: { id: order_id },
+    })
+    const order = data[0]
+    const choice = readNewsletterChoice(order?.metadata)
+    if (!order || !order.email || !choice?.opt_in) {
+      return new StepResponse<CreateConsentInput | null>(null)
+    }
+    const address = order.shipping_address ?? order.billing_address ?? null
+    const consent: CreateConsentInput = {
+      email: order.email,
+      customer_id: order.customer_id ?? null,
+      customer_email: order.customer?.email ?? null,
+      action: "opt_in",
+      source: "checkout",
+      order_id: order.id,
+      cart_id: (order.metadata?.cart_id as string) ?? null,
+      evidence: { ...choice },
+      profile: {
+        first_name: address?.first_name ?? order.customer?.first_name ?? null,
+        last_name: address?.last_name ?? order.customer?.last_name ?? null,
+        phone: address?.phone ?? order.customer?.phone ?? null,
+        address: address
+          ? {
+              address_1: address.address_1,
+              address_2: address.address_2,
+              city: address.city,
+              province: address.province,
+              postal_code: address.postal_code,
+              country_code: address.country_code,
+            }
+          : null,
+      },
+    }
+    return new StepResponse<CreateConsentInput | null>(consent)
+  }
+)

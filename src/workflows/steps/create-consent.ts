@@ -1,0 +1,53 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
+import type MailchimpModuleService from "../../modules/mailchimp/service"
+import type { ConsentProfile } from "../../modules/mailchimp/rules/merge-fields"
+
+export type CreateConsentInput = {
+  email: string
+  customer_id?: string | null
+  // The customer's account email when the consent was given: the baseline for email changes.
+  customer_email?: string | null
+  action: "opt_in" | "opt_out" | "cleaned" | "email_changed" | "erased"
+  source: "checkout" | "signup" | "account" | "admin" | "mailchimp"
+  order_id?: string | null
+  cart_id?: string | null
+  evidence: Record<string, unknown>
+  profile?: ConsentProfile | null
+}
+
+export type CreatedConsent = { id: string; customer_id: string | null; created: boolean }
+
+/** Writes a consent row. One order yields one consent however often it is placed or replayed. */
+export const createConsentStep = createStep(
+  "create-mailchimp-consent",
+  async (input: CreateConsentInput, { container }) => {
+    const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
+    if (input.order_id) {
+      const [existing] = await service.listConsents({ order_id: input.order_id }, { take: 1 })
+      if (existing) {
+        return new StepResponse<CreatedConsent, string | null>(
+          { id: existing.id, customer_id: existing.customer_id, created: false },
+          null
+        )
+      }
+    }
+    const consent = await service.createConsents({
+      ...input,
+      email: input.email.trim().toLowerCase(),
+      customer_id: input.customer_id ?? null,
+      customer_email: input.customer_email?.trim().toLowerCase() ?? null,
+      audience_id: service.getOptions().audienceId,
+      profile: (input.profile ?? null) as Record<string, unknown> | null,
+    })
+    return new StepResponse<CreatedConsent, string | null>(
+      { id: consent.id, customer_id: consent.customer_id, created: true },
+      consent.id
+    )
+  },
+  async (createdId, { container }) => {
+    if (!createdId) return
+    const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
+    await service.deleteConsents(createdId)
+  }
+)

@@ -1,0 +1,57 @@
+/**
+ * The Mailchimp stand-in in its own process for the benchmarks (forked by sandbox-process.ts), so
+ * that its work does not share an event loop with the load generator. Not strict: the benchmarks
+ * measure the store and the clients, not the stand-in's validation.
+ *
+ * IPC: sends {type: "ready", url, apiBase, apiKey, audienceId}; while watching ({type: "watch", on}),
+ * sends {type: "members", seen: [[email, status, epochMs], …]} when members first appear in the
+ * default audience (polled every 5 ms). Exits when the parent goes away.
+ */
+import { startSandbox } from "../../../src/sandbox"
+
+async function main(): Promise<void> {
+  delete process.env.MAILCHIMP_OPENAPI
+  const sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT || 0), openapiPath: undefined })
+  const send = (msg: unknown) => process.send?.(msg)
+  let timer: NodeJS.Timeout | undefined
+  let known = new Set<string>()
+  let lastSize = -1
+
+  const poll = () => {
+    const list = sandbox.state.findList(sandbox.audienceId)
+    if (!list) return
+    const members = list.members
+    if (members.size === lastSize) return
+    if (members.size < lastSize) known = new Set([...known].filter((h) => members.has(h)))
+    lastSize = members.size
+    const now = Date.now()
+    const seen: [string, string, number][] = []
+    for (const [hash, m] of members) {
+      if (known.has(hash)) continue
+      known.add(hash)
+      seen.push([m.email_address, m.status, now])
+    }
+    if (seen.length) send({ type: "members", seen })
+  }
+
+  process.on("message", (msg: any) => {
+    if (msg?.type === "watch") {
+      if (timer) clearInterval(timer)
+      timer = undefined
+      if (msg.on) {
+        known = new Set(sandbox.state.findList(sandbox.audienceId)?.members.keys() ?? [])
+        lastSize = known.size
+        timer = setInterval(poll, 5)
+      }
+    } else if (msg?.type === "close") {
+      void sandbox.close().then(() => process.exit(0))
+    }
+  })
+  process.on("disconnect", () => process.exit(0))
+  send({ type: "ready", url: sandbox.url, apiBase: sandbox.apiBase, apiKey: sandbox.apiKey, audienceId: sandbox.audienceId })
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

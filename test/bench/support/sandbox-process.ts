@@ -1,0 +1,76 @@
+/** Parent side of sandbox-child.ts: the stand-in in its own process, with first-seen times of members. */
+import { ChildProcess, fork } from "child_process"
+import path from "path"
+import { SandboxControl } from "../../support/sandbox-control"
+
+export interface SandboxProcess {
+  url: string
+  apiBase: string
+  apiKey: string
+  audienceId: string
+  control: SandboxControl
+  /** email (lower case) → epoch ms when the member first appeared, while watching. */
+  seen: Map<string, number>
+  watch(on: boolean): void
+  /** Resolves when every email has been seen, or when the time is up (then some are missing). */
+  waitForMembers(emails: string[], timeoutMs: number): Promise<void>
+  close(): Promise<void>
+}
+
+export async function startSandboxProcess(): Promise<SandboxProcess> {
+  const child: ChildProcess = fork(path.join(__dirname, "sandbox-child.ts"), [], {
+    execArgv: ["-r", "@swc-node/register"],
+    env: { ...process.env, MAILCHIMP_OPENAPI: "" },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  })
+  const killOnExit = () => child.kill("SIGKILL")
+  process.once("exit", killOnExit)
+  const seen = new Map<string, number>()
+  const listeners = new Set<() => void>()
+  const ready = await new Promise<any>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`The stand-in process exited (${code})`)))
+    child.on("message", (msg: any) => {
+      if (msg?.type === "ready") resolve(msg)
+      if (msg?.type === "members") {
+        for (const [email, , at] of msg.seen as [string, string, number][]) if (!seen.has(email)) seen.set(email, at)
+        for (const l of listeners) l()
+      }
+    })
+  })
+  return {
+    url: ready.url,
+    apiBase: ready.apiBase,
+    apiKey: ready.apiKey,
+    audienceId: ready.audienceId,
+    control: new SandboxControl(ready.url),
+    seen,
+    watch(on) {
+      child.send({ type: "watch", on })
+    },
+    waitForMembers(emails, timeoutMs) {
+      const wanted = emails.map((e) => e.toLowerCase())
+      return new Promise((resolve) => {
+        const check = () => {
+          if (wanted.every((e) => seen.has(e))) done()
+        }
+        const timer = setTimeout(() => done(), timeoutMs)
+        const done = () => {
+          clearTimeout(timer)
+          listeners.delete(check)
+          resolve()
+        }
+        listeners.add(check)
+        check()
+      })
+    },
+    async close() {
+      process.off("exit", killOnExit)
+      if (child.exitCode !== null) return
+      const exited = new Promise((r) => child.once("exit", r))
+      child.send({ type: "close" })
+      const t = setTimeout(() => child.kill("SIGKILL"), 5_000)
+      await exited
+      clearTimeout(t)
+    },
+  }
+}

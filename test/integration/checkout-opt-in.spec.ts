@@ -1,0 +1,270 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { MailchimpClient, subscriberHash } from "../../src/mailchimp"
+import { MAILCHIMP_MODULE } from "../../src/modules/mailchimp"
+import type MailchimpModuleService from "../../src/modules/mailchimp/service"
+import type { RunningSandbox } from "../../src/sandbox"
+import { recordOrderConsentWorkflow } from "../../src/workflows/record-order-consent"
+import { reconcileWorkflow } from "../../src/workflows/reconcile"
+import { MailchimpQueue } from "../../src/queue/queue"
+import { PluginEnv, startPluginEnv, stopPluginEnv } from "../support/plugin-env"
+import { TestRedis, waitFor } from "../support/redis-server"
+import type { SandboxControl } from "../support/sandbox-control"
+import { seedStore, SeededStore } from "../support/seed-store"
+import { testDbName } from "../support/test-db"
+import { checkout, StoreClient } from "../support/store-client"
+
+jest.setTimeout(180_000)
+
+let env: PluginEnv
+let sandbox: RunningSandbox
+let control: SandboxControl
+let redis: TestRedis
+
+beforeAll(async () => {
+  env = await startPluginEnv({
+    env: { MAILCHIMP_RECONCILE_AFTER_S: "0", MAILCHIMP_TAGS: "store-checkout" },
+  })
+  ;({ sandbox, control, redis } = env)
+})
+
+afterAll(() => stopPluginEnv(env))
+
+medusaIntegrationTestRunner({
+  dbName: testDbName("checkout"),
+  testSuite: ({ api, getContainer }) => {
+    let store: SeededStore
+    let shop: StoreClient
+    let service: MailchimpModuleService
+    let n = 0
+    const email = () => `shopper${++n}-${Date.now()}@example.com`
+
+    beforeAll(async () => {
+      store = await seedStore(getContainer())
+    })
+
+    beforeEach(async () => {
+      await control.reset()
+      shop = new StoreClient(api.defaults.baseURL, store.publishableKey)
+      service = getContainer().resolve(MAILCHIMP_MODULE)
+      service.forgetAudienceProfile()
+    })
+
+    const memberOf = (address: string) => control.member(sandbox.audienceId, address)
+    const waitForMember = async (address: string, status?: string) => {
+      await waitFor(async () => {
+        const m = await memberOf(address)
+        return !!m && (!status || m.status === status)
+      }, 20_000)
+      return memberOf(address)
+    }
+    const consentsFor = (address: string) => service.listConsents({ email: address.toLowerCase() })
+
+    it("tells the storefront the label, that the box starts unchecked, and the double opt-in rule", async () => {
+      const { body, status } = await shop.call("GET", "/store/newsletter/settings")
+      expect(status).toBe(200)
+      expect(body.newsletter).toEqual(
+        expect.objectContaining({ checkout_label: "Email me news and offers", default_checked: false, double_opt_in: false })
+      )
+    })
+
+    it("opt-in at checkout → a subscribed member with name, phone, address and tags, and a synced consent with its evidence", async () => {
+      const address = email()
+      const order = await checkout(shop, {
+        regionId: store.regionId,
+        variantId: store.variantIds[0],
+        email: address,
+        firstName: "Grace",
+        lastName: "Hopper",
+        optIn: "route",
+        headers: { "user-agent": "jest-shopper/1.0" },
+      })
+      const member = await waitForMember(address, "subscribed")
+      expect(member.merge_fields).toEqual(
+        expect.objectContaining({
+          FNAME: "Grace",
+          LNAME: "Hopper",
+          PHONE: "+15125550100",
+          ADDRESS: expect.objectContaining({ addr1: "1 Main Street", city: "Austin", state: "TX", zip: "78701", country: "US" }),
+        })
+      )
+      expect(member.tags).toContain("store-checkout")
+
+      await waitFor(async () => (await consentsFor(address))[0]?.sync_status === "synced", 10_000)
+      const [consent] = await consentsFor(address)
+      expect(consent).toEqual(
+        expect.objectContaining({
+          order_id: order.id,
+          source: "checkout",
+          action: "opt_in",
+          mailchimp_status: "subscribed",
+          sync_error: null,
+        })
+      )
+      expect(consent.evidence).toEqual(
+        expect.objectContaining({ label: "Email me news and offers", user_agent: "jest-shopper/1.0", ip: expect.any(String) })
+      )
+      expect(new Date(consent.evidence.at as string).getTime()).toBeLessThanOrEqual(Date.now())
+    })
+
+    it("opt-in sent in the storefront's own cart update (metadata) works the same, with server-side evidence", async () => {
+      const address = email()
+      await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: address, optIn: "metadata" })
+      await waitForMember(address, "subscribed")
+      const [consent] = await consentsFor(address)
+      expect(consent.evidence.label).toBe("Email me news and offers")
+    })
+
+    it("no opt-in → no consent and nothing sent to Mailchimp for that shopper", async () => {
+      const address = email()
+      const order = await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: address })
+      // A later opted-in order proves the worker ran in the meantime.
+      const witness = email()
+      await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: witness, optIn: "route" })
+      await waitForMember(witness)
+      expect(await memberOf(address)).toBeUndefined()
+      expect(await consentsFor(address)).toHaveLength(0)
+      const hash = subscriberHash(address)
+      expect((await control.requests()).filter((r: any) => r.path.includes(hash))).toHaveLength(0)
+      expect(order.id).toBeDefined()
+    })
+
+    it("double opt-in on the audience → the member is pending", async () => {
+      await control.setList(sandbox.audienceId, { double_optin: true })
+      const address = email()
+      await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: address, optIn: "route" })
+      const member = await waitForMember(address)
+      expect(member.status).toBe("pending")
+      const { body } = await shop.call("GET", "/store/newsletter/settings")
+      expect(body.newsletter.double_opt_in).toBe(true)
+    })
+
+    it("a member who unsubscribed and opts in again is sent through pending, never forced to subscribed", async () => {
+      const address = email()
+      const mailchimp = new MailchimpClient({ apiKey: sandbox.apiKey, apiUrl: sandbox.apiBase })
+      await mailchimp.members.upsert(sandbox.audienceId, subscriberHash(address), {
+        email_address: address,
+        status_if_new: "unsubscribed",
+      })
+      await mailchimp.close()
+      await control.clearRequests()
+      await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: address, optIn: "route" })
+      await waitFor(async () => (await consentsFor(address))[0]?.sync_status === "synced", 20_000)
+      expect((await memberOf(address)).status).toBe("pending")
+      const puts = (await control.requests()).filter((r: any) => r.method === "PUT" && r.path.includes(subscriberHash(address)))
+      expect(puts.map((r: any) => r.body.status)).toEqual(["pending"])
+    })
+
+    it("bad bodies → 400 naming the field, 404 for an unknown cart, and nothing stored", async () => {
+      const { cart } = await shop.ok("POST", "/store/carts", { region_id: store.regionId })
+      for (const body of [{}, { opt_in: "yes" }, { opt_in: true, extra: 1 }]) {
+        const res = await shop.call("POST", `/store/carts/${cart.id}/newsletter`, body)
+        expect(res.status).toBe(400)
+        expect(JSON.stringify(res.body)).toMatch(/opt_in|extra/)
+      }
+      const metadataRes = await shop.call("POST", `/store/carts/${cart.id}`, { metadata: { mailchimp_newsletter: "yes" } })
+      expect(metadataRes.status).toBe(400)
+      const after = await shop.ok("GET", `/store/carts/${cart.id}`)
+      expect(after.cart.metadata?.mailchimp_newsletter).toBeUndefined()
+
+      expect((await shop.call("POST", `/store/carts/cart_missing/newsletter`, { opt_in: true })).status).toBe(404)
+
+      for (const body of [{ email: "not-an-email" }, {}, { email: "a@example.com", first_name: 3 }]) {
+        const res = await shop.call("POST", "/store/newsletter", body)
+        expect(res.status).toBe(400)
+      }
+      expect(await service.listConsents({})).toHaveLength(0)
+      const noKey = await fetch(`${api.defaults.baseURL}/store/newsletter/settings`)
+      expect(noKey.status).toBe(400)
+    })
+
+    it("standalone signup → consent with evidence and a member", async () => {
+      const address = email()
+      const res = await shop.call("POST", "/store/newsletter", { email: address, first_name: "Linus" })
+      expect(res.status).toBe(202)
+      const member = await waitForMember(address, "subscribed")
+      expect(member.merge_fields.FNAME).toBe("Linus")
+      const [consent] = await consentsFor(address)
+      expect(consent).toEqual(expect.objectContaining({ source: "signup", sync_status: "synced" }))
+      expect(consent.evidence.label).toBe("Subscribe to our newsletter")
+    })
+
+    it("429 and 500 bursts → delivered in the end, exactly one member and one consent", async () => {
+      await control.faults({ burst_429: 4, burst_500: 3 })
+      const address = email()
+      await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: address, optIn: "route" })
+      await waitForMember(address, "subscribed")
+      await waitFor(async () => (await consentsFor(address))[0]?.sync_status === "synced", 20_000)
+      const members = (await control.members(sandbox.audienceId)).filter((m: any) => m.email_address === address)
+      expect(members).toHaveLength(1)
+      expect(await consentsFor(address)).toHaveLength(1)
+      const statuses = (await control.requests()).map((r: any) => r.status)
+      expect(statuses).toEqual(expect.arrayContaining([429, 500]))
+    })
+
+    it("the same order recorded twice and its job run twice yield one consent and one write", async () => {
+      const address = email()
+      const order = await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: address, optIn: "route" })
+      await waitFor(async () => (await consentsFor(address))[0]?.sync_status === "synced", 20_000)
+      await recordOrderConsentWorkflow(getContainer()).run({ input: { order_id: order.id } })
+      const [consent] = await consentsFor(address)
+      await service.getQueue().enqueue("consent.sync", { consent_id: consent.id })
+      await new Promise((r) => setTimeout(r, 1_000))
+      expect(await consentsFor(address)).toHaveLength(1)
+      const puts = (await control.requests()).filter((r: any) => r.method === "PUT" && r.path.includes(subscriberHash(address)))
+      expect(puts).toHaveLength(1)
+    })
+
+    it("a 400 from Mailchimp is not retried: the reason is kept on the consent", async () => {
+      const mailchimp = new MailchimpClient({ apiKey: sandbox.apiKey, apiUrl: sandbox.apiBase })
+      await mailchimp.mergeFields.create(sandbox.audienceId, { tag: "SHOESIZE", name: "Shoe size", type: "number", required: true })
+      await mailchimp.close()
+      const address = email()
+      await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: address, optIn: "route" })
+      await waitFor(async () => (await consentsFor(address))[0]?.sync_status === "failed", 20_000)
+      const [consent] = await consentsFor(address)
+      expect(consent.sync_error).toEqual(expect.objectContaining({ status: 400, title: "Invalid Resource" }))
+      expect(JSON.stringify(consent.sync_error)).toContain("SHOESIZE")
+      await new Promise((r) => setTimeout(r, 500))
+      const puts = (await control.requests()).filter((r: any) => r.method === "PUT" && r.path.includes(subscriberHash(address)))
+      expect(puts).toHaveLength(1)
+      expect(JSON.stringify(consent)).not.toContain(sandbox.apiKey)
+    })
+
+    it("Redis down while the order is placed → the member arrives once Redis is back (reconciler)", async () => {
+      await redis.stop()
+      const address = email()
+      await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: address, optIn: "route" })
+      await waitFor(async () => (await consentsFor(address)).length === 1, 10_000)
+      expect((await consentsFor(address))[0].sync_status).toBe("pending")
+      expect(await memberOf(address)).toBeUndefined()
+
+      await redis.start()
+      await reconcileWorkflow(getContainer()).run({ input: { olderThanSeconds: 0, limit: 100 } })
+      const member = await waitForMember(address, "subscribed")
+      expect(member).toBeDefined()
+    })
+
+    it("two workers on one Redis never have more than 10 calls in flight to Mailchimp", async () => {
+      // A second worker, as another Medusa worker process would run, sharing the queue through Redis.
+      const second = new MailchimpQueue(service.getOptions(), service.getLogger())
+      await second.startWorker(service)
+      await control.faults({ latency_ms: 150 })
+      await control.clearRequests()
+      let peak = 0
+      const sampler = setInterval(() => (peak = Math.max(peak, (sandbox.state as any).inFlight)), 2)
+      try {
+        const addresses = Array.from({ length: 40 }, () => email())
+        await Promise.all(addresses.map((a) => shop.ok("POST", "/store/newsletter", { email: a })))
+        await waitFor(async () => (await service.listConsents({ sync_status: "synced" })).length === 40, 60_000, 200)
+        expect((await control.members(sandbox.audienceId)).length).toBe(40)
+      } finally {
+        clearInterval(sampler)
+        await second.close()
+      }
+      const statuses = (await control.requests()).map((r: any) => r.status)
+      expect(statuses).not.toContain(429)
+      expect(peak).toBeGreaterThan(1)
+      expect(peak).toBeLessThanOrEqual(10)
+    })
+  },
+})
