@@ -8,6 +8,9 @@
  *                                              in front of the stand-in, which still runs)
  *   SANDBOX_PORT (4010), SANDBOX_HOST          the stand-in's address; MAILCHIMP_OPENAPI turns on strict mode
  *   DEMO_PORT (9000)                           the store's port
+ *   STOREFRONT_PORT (8000)                     the demo checkout page (the plugin's storefront export)
+ *   MAILCHIMP_WEBHOOK_SECRET                   the webhook URL's secret (default: a new random one each run)
+ *   MAILCHIMP_WEBHOOK_BASE_URL                 the store's public URL for the webhook (default: the store's URL)
  *   DEMO_DATABASE_URL                          default postgres://postgres@localhost:5432/medusa_mailchimp_demo
  *                                              (DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD are honoured)
  *   DEMO_RESET=1                               drop the demo database first (done by itself when the
@@ -24,6 +27,8 @@ import net from "net"
 import os from "os"
 import path from "path"
 import { startSandbox, type RunningSandbox } from "../src/sandbox"
+import { webhookUrl as hookUrl } from "../src/modules/mailchimp/webhooks/webhook-url"
+import { startStorefront, type RunningStorefront } from "./storefront/serve"
 import {
   databaseUrlFor,
   dropDatabase,
@@ -52,6 +57,9 @@ export type DemoInfo = {
   sandboxUrl: string | null
   apiKey: string
   audienceId: string
+  /** Where Mailchimp delivers its webhooks (secret included); registered with the audience at start. */
+  webhookUrl: string | null
+  storefrontUrl: string | null
   // Extras
   sandboxControlUrl: string | null
   storeMailchimpApiUrl: string
@@ -91,10 +99,12 @@ function mask(key: string): string {
 
 let sandbox: RunningSandbox | undefined
 let store: RunningMedusa | undefined
+let storefront: RunningStorefront | undefined
 let stopping = false
 const stop = stopAllOnSignals(async () => {
   stopping = true
   log("stopping …")
+  await storefront?.close()
   await store?.stop()
   await sandbox?.close()
   fs.rmSync(DEMO_FILE, { force: true })
@@ -106,6 +116,7 @@ async function main(): Promise<void> {
 
   const port = Number(process.env.DEMO_PORT || 9000)
   const storeUrl = `http://localhost:${port}`
+  const storefrontPort = Number(process.env.STOREFRONT_PORT || 8000)
 
   // Mailchimp: the real one, or the stand-in in this process.
   const realKey = process.env.MAILCHIMP_API_KEY
@@ -151,7 +162,8 @@ async function main(): Promise<void> {
   log(`${created ? "created" : "using"} database ${redactUrl(databaseUrl)}`)
 
   const adminPassword = process.env.DEMO_ADMIN_PASSWORD || crypto.randomBytes(9).toString("base64url")
-  const corsOrigins = `http://localhost:8000,http://localhost:${port},http://127.0.0.1:${port}`
+  const corsOrigins = [storefrontPort, port].flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`]).join(",")
+  const webhookSecret = process.env.MAILCHIMP_WEBHOOK_SECRET || crypto.randomBytes(16).toString("hex")
   const env = {
     DATABASE_URL: databaseUrl,
     NODE_ENV: process.env.NODE_ENV || "development",
@@ -159,6 +171,8 @@ async function main(): Promise<void> {
     MAILCHIMP_AUDIENCE_ID: audienceId,
     MAILCHIMP_API_URL: process.env.MAILCHIMP_API_URL || sandbox?.apiBase,
     MAILCHIMP_QUEUE_PREFIX: process.env.MAILCHIMP_QUEUE_PREFIX || "{mailchimp-demo}",
+    MAILCHIMP_WEBHOOK_SECRET: webhookSecret,
+    MAILCHIMP_WEBHOOK_BASE_URL: process.env.MAILCHIMP_WEBHOOK_BASE_URL || storeUrl,
     STORE_CORS: process.env.STORE_CORS || corsOrigins,
     ADMIN_CORS: process.env.ADMIN_CORS || corsOrigins,
     AUTH_CORS: process.env.AUTH_CORS || corsOrigins,
@@ -195,6 +209,18 @@ async function main(): Promise<void> {
     void stop(1)
   })
 
+  const webhookUrl = await registerWebhook(
+    storeUrl,
+    adminPassword,
+    hookUrl({ webhookBaseUrl: env.MAILCHIMP_WEBHOOK_BASE_URL, webhookSecret: env.MAILCHIMP_WEBHOOK_SECRET })
+  )
+  if (!process.env.DEMO_NO_STOREFRONT) {
+    storefront = await startStorefront(
+      { storeUrl, publishableKey: seed.publishableKey, regionId: seed.regionId, variantId: seed.variantIds[0] },
+      { port: storefrontPort }
+    )
+  }
+
   const info: DemoInfo = {
     storeUrl,
     adminUrl: `${storeUrl}/app`,
@@ -204,6 +230,8 @@ async function main(): Promise<void> {
     sandboxUrl: sandbox?.apiBase ?? null,
     apiKey: realKey ? mask(realKey) : apiKey,
     audienceId,
+    webhookUrl,
+    storefrontUrl: storefront?.url ?? null,
     sandboxControlUrl: sandbox ? `${sandbox.url}/_sandbox` : null,
     storeMailchimpApiUrl,
     regionId: seed.regionId,
@@ -226,6 +254,8 @@ async function main(): Promise<void> {
       ? `  Mailchimp        stand-in ${info.sandboxUrl}  (key ${info.apiKey}, audience ${info.audienceId})`
       : `  Mailchimp        real API (key ${info.apiKey}, audience ${info.audienceId})`,
     ...(sandbox ? [`  Stand-in state   ${info.sandboxControlUrl}/state`] : []),
+    `  Webhook          ${info.webhookUrl ? "registered with the audience" : "not registered (see the store log)"}`,
+    ...(info.storefrontUrl ? [`  Checkout page    ${info.storefrontUrl}`] : []),
     `  Written to       ${DEMO_FILE}`,
     "",
     "Place a test order with the newsletter box ticked:",
@@ -235,6 +265,24 @@ async function main(): Promise<void> {
     "",
   ]
   console.log(lines.join("\n"))
+}
+
+/** Registers the audience's webhook through the plugin's admin route, as the settings screen's button does. */
+async function registerWebhook(storeUrl: string, password: string, url: string | null): Promise<string | null> {
+  try {
+    const login = await fetch(`${storeUrl}/auth/user/emailpass`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: ADMIN_EMAIL, password }),
+    })
+    const { token } = (await login.json()) as { token?: string }
+    const res = await fetch(`${storeUrl}/admin/mailchimp/webhook`, { method: "POST", headers: { authorization: `Bearer ${token}` } })
+    if (!res.ok) throw new Error(`${res.status} ${(await res.text()).slice(0, 200)}`)
+    return url
+  } catch (e) {
+    log(`could not register the webhook: ${e instanceof Error ? e.message : e}`)
+    return null
+  }
 }
 
 main().catch((err) => {

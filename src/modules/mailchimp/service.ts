@@ -353,7 +353,7 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
   async recordErasure(
     request: ErasureRequest,
     @MedusaContext() ctx: Context = {}
-  ): Promise<{ erasure_ids: string[]; removed_links: { customer_id: string; consent_id: string }[] }> {
+  ): Promise<{ erasure_ids: string[]; addresses: string[]; removed_links: { customer_id: string; consent_id: string }[] }> {
     const audience = this.options_.audienceId
     const emails = new Set(request.emails.map((e) => e.trim().toLowerCase()).filter(Boolean))
     const byCustomer = request.customer_id ? { customer_id: request.customer_id } : null
@@ -361,7 +361,7 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
       for (const m of await this.listMembers(byCustomer, { select: ["email"] }, ctx)) emails.add(m.email)
       for (const c of await this.listConsents(byCustomer, { select: ["email"] }, ctx)) emails.add(c.email)
     }
-    if (!emails.size) return { erasure_ids: [], removed_links: [] }
+    if (!emails.size) return { erasure_ids: [], addresses: [], removed_links: [] }
     const addresses = [...emails]
     const consents = await this.listConsents({ audience_id: audience, email: addresses }, {}, ctx)
     const members = await this.listMembers({ audience_id: audience, email: addresses }, { select: ["id"] }, ctx)
@@ -384,6 +384,7 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
     await this.sql(ctx).execute(SCRUB_WEBHOOK_EVENTS, [addresses])
     return {
       erasure_ids: erasures.map((e) => e.id),
+      addresses,
       removed_links: consents
         .filter((c) => c.customer_id)
         .map((c) => ({ customer_id: c.customer_id as string, consent_id: c.id })),

@@ -26,7 +26,7 @@ export const recordErasureStep = createStep("record-mailchimp-erasure", async (i
     const [customer] = await customers.listCustomers({ id: input.customer_id }, { select: ["email"], take: 1, withDeleted: true })
     if (customer?.email) emails.push(customer.email)
   }
-  const { erasure_ids, removed_links } = await service.recordErasure({
+  const { erasure_ids, addresses, removed_links } = await service.recordErasure({
     emails,
     customer_id: input.customer_id ?? null,
     trigger: input.trigger,
@@ -41,5 +41,5 @@ export const recordErasureStep = createStep("record-mailchimp-erasure", async (i
       )
       .catch((e: Error) => service.getLogger().warn(`medusa-mailchimp: consent links left after erasure: ${e.message}`))
   }
-  return new StepResponse(erasure_ids)
+  return new StepResponse({ erasure_ids, addresses })
 })

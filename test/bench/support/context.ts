@@ -24,6 +24,7 @@ export const LOG_DIR = path.join(REPO_ROOT, "test-artifacts", "bench")
 
 export const ADMIN_EMAIL = "admin@medusa-mailchimp.test"
 export const ADMIN_PASSWORD = "bench-admin-password"
+export const WEBHOOK_SECRET = "bench-webhook-secret-0123456789"
 
 export type StoreKind = "plugin" | "plain"
 
@@ -91,6 +92,7 @@ export class BenchContext {
         MAILCHIMP_REDIS_URL: redis.url,
         MAILCHIMP_QUEUE_PREFIX: this.queuePrefix,
         MAILCHIMP_TAGS: "",
+        MAILCHIMP_WEBHOOK_SECRET: WEBHOOK_SECRET,
       })
     }
     // A new database each run (about 20 s more than re-using one): the plugin's migrations are

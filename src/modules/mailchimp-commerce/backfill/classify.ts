@@ -7,6 +7,7 @@ export type ObjectVerdict =
   | { kind: "missing" } // PATCH of an id Mailchimp does not hold: send again as POST
   | { kind: "not_member" } // merge fields of an address that is not in the audience
   | { kind: "unknown_product" } // an order naming a product Mailchimp does not hold
+  | { kind: "unknown_merge_field" } // merge fields the audience lacks (removed meanwhile): created, then sent again
   | { kind: "retry"; error: Record<string, unknown> }
   | { kind: "failed"; error: Record<string, unknown> }
 
@@ -43,10 +44,16 @@ export function classifyResult(result: BatchOperationResult, target: "store" | "
   if (status === 404 && target === "audience") return { kind: "not_member" }
   if (status === 404 && step !== "post") return { kind: "missing" }
   if (status === 400 && /(product|variant).*(does not exist|not found)/i.test(said(problem))) return { kind: "unknown_product" }
+  if (status === 400 && target === "audience" && isMissingMergeField(problem)) return { kind: "unknown_merge_field" }
   if (status === 429 || status >= 500 || status === 0 || (status === 403 && !result.response)) {
     return { kind: "retry", error: reason(result, problem) }
   }
   return { kind: "failed", error: reason(result, problem) }
+}
+
+/** A member write refused because the audience has no merge field under a tag it names. */
+function isMissingMergeField(problem: Problem): boolean {
+  return /no merge field|merge field.*(does not exist|not found)/i.test(said(problem))
 }
 
 const RANK: Record<ObjectVerdict["kind"], number> = {
@@ -55,8 +62,9 @@ const RANK: Record<ObjectVerdict["kind"], number> = {
   exists: 2,
   missing: 3,
   unknown_product: 4,
-  retry: 5,
-  failed: 6,
+  unknown_merge_field: 5,
+  retry: 6,
+  failed: 7,
 }
 
 /** An object sent with several operations (a product and its variants) takes its worst verdict. */

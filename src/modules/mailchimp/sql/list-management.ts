@@ -12,7 +12,7 @@ WHERE audience_id = ? AND subscriber_hash = ? AND deleted_at IS NULL`
 export const SUPERSEDE_PENDING_OPT_INS = `
 UPDATE mailchimp_consent
 SET sync_status = 'superseded', sync_error = ?::jsonb, updated_at = now()
-WHERE audience_id = ? AND email = ANY(?) AND action = 'opt_in' AND sync_status = 'pending' AND deleted_at IS NULL
+WHERE audience_id = ? AND email IN (?) AND action = 'opt_in' AND sync_status = 'pending' AND deleted_at IS NULL
 RETURNING id`
 
 // Changes are stamped in whole milliseconds (the precision a sync reads them back with), always later than the last.
@@ -69,4 +69,4 @@ ORDER BY id LIMIT ?`
 /** Deliveries already applied keep their fingerprint (to stay deduplicated) but lose the address and body. */
 export const SCRUB_WEBHOOK_EVENTS = `
 UPDATE mailchimp_webhook_event SET email = NULL, payload = '{}'::jsonb, updated_at = now()
-WHERE email = ANY(?) AND status <> 'received' AND deleted_at IS NULL`
+WHERE email IN (?) AND status <> 'received' AND deleted_at IS NULL`

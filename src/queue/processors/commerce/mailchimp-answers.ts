@@ -11,3 +11,8 @@ export function isDuplicate(e: unknown): boolean {
 export function isUnknownProduct(e: unknown): boolean {
   return e instanceof MailchimpError && e.status === 400 && /(product|variant).*(does not exist|not found)/i.test(text(e))
 }
+
+/** A member write refused because the audience has no merge field under a tag it names (removed meanwhile). */
+export function isMissingMergeField(e: unknown): boolean {
+  return e instanceof MailchimpError && e.status === 400 && /no merge field|merge field.*(does not exist|not found)/i.test(text(e))
+}

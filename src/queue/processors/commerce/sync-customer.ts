@@ -1,4 +1,6 @@
 import { isNotFound } from "../describe-error"
+import { decideEmailMove } from "../../../modules/mailchimp/rules/list-management"
+import type { MemberStatus } from "../../../modules/mailchimp/rules/next-member-status"
 import { toMailchimpCustomer } from "../../../modules/mailchimp-commerce/mapping"
 import { optInFor, readConsentFacts, readCustomers } from "../../../modules/mailchimp-commerce/store-data"
 import type { JobPayload } from "../../jobs"
@@ -29,6 +31,7 @@ export async function syncCommerceCustomer({ customer_id }: JobPayload<"commerce
         return { status: "synced", remote_exists: false, note: "deleted" }
       }
       if (!customer.email) return { status: "skipped", remote_exists: row.remote_exists, note: "no email" }
+      await awaitMemberMove(base, customer_id, customer.email)
       const facts = await readConsentFacts(base.service, [customer.email])
       const body = toMailchimpCustomer(customer, optInFor(facts, customer.email))
       const hash = payloadHash(body)
@@ -40,4 +43,22 @@ export async function syncCommerceCustomer({ customer_id }: JobPayload<"commerce
     },
     (rev) => base.service.getQueue().enqueue("commerce.customer.sync", { customer_id, rev })
   )
+}
+
+export class WaitingForMemberMove extends Error {}
+
+/**
+ * The customer's email changed and their audience member has not moved to the new address yet
+ * (customer.sync does that, a moment later). Sending the new address first would make Mailchimp
+ * add it as a new contact, and the member could then not move there: the write waits (a retry).
+ */
+async function awaitMemberMove(base: ProcessorContext, customerId: string, email: string): Promise<void> {
+  const members = await base.service.listMembers(
+    { audience_id: base.options.audienceId, customer_id: customerId },
+    { select: ["email", "customer_email", "status"] }
+  )
+  const moving = members.find((m) => decideEmailMove({ ...m, status: m.status as MemberStatus }, email).kind === "move")
+  if (moving) {
+    throw new WaitingForMemberMove("the customer's email changed: the audience member moves to the new address first")
+  }
 }

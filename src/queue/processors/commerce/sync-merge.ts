@@ -6,6 +6,7 @@ import type { JobPayload } from "../../jobs"
 import type { ProcessorContext } from "../context"
 import { commerceContext } from "./context"
 import { createMissingMergeFields } from "./ensure-merge-fields"
+import { isMissingMergeField } from "./mailchimp-answers"
 import { payloadHash } from "./payload-hash"
 import { runSync } from "./run-sync"
 
@@ -31,8 +32,14 @@ export async function syncMergeFields({ email }: JobPayload<"commerce.merge.sync
       const hash = payloadHash(values)
       if (row.remote_exists && row.payload_hash === hash) return { status: "synced", remote_exists: true, note: "unchanged" }
       if (!commerce.mergeFieldsFresh()) await createMissingMergeFields(ctx)
+      const update = () => client.members.update(options.audienceId, subscriberHash(email), { merge_fields: values })
       try {
-        await client.members.update(options.audienceId, subscriberHash(email), { merge_fields: values })
+        await update().catch(async (e) => {
+          // The fields were removed from the audience since they were last seen: create them, then write once more.
+          if (!isMissingMergeField(e)) throw e
+          await createMissingMergeFields(ctx)
+          await update()
+        })
       } catch (e) {
         if (!isNotFound(e)) throw e
         const facts = await readConsentFacts(base.service, [email])

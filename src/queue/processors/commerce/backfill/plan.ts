@@ -59,7 +59,8 @@ export async function planPage(
       cursor ? { email: { $gt: cursor } } : {},
       { take, order: { email: "ASC" }, select: ["email", "orders_count", "total_spent", "first_order_at", "last_order_at"] }
     )
-    const plan = await planMergeFields(ctx, profiles)
+    // A run checks the audience's merge fields once for itself (they may have been removed since the last look).
+    const plan = await planMergeFields(ctx, profiles, cursor === null)
     return { ...plan, read: profiles.length, cursor: profiles.at(-1)?.email ?? cursor, skipped: 0 }
   }
   const entity = { products: "product", customers: "customer", orders: "order" }[kind]
@@ -79,11 +80,11 @@ export async function planRetry(
   ctx: CommerceContext,
   kind: BackfillKind,
   ids: string[],
-  opts: { forceProducts?: boolean } = {}
+  opts: { forceProducts?: boolean; forceMergeFields?: boolean } = {}
 ): Promise<BatchPlan & { skipped: number }> {
   if (kind === "merge_fields") {
     const profiles = await ctx.commerce.listPurchaseProfiles({ email: ids }, { take: ids.length })
-    const plan = await planMergeFields(ctx, profiles)
+    const plan = await planMergeFields(ctx, profiles, opts.forceMergeFields)
     return { ...plan, skipped: ids.length - plan.objectIds.length }
   }
   const records =
@@ -146,10 +147,11 @@ function customerIdOf(order: MedusaOrder): string {
 
 async function planMergeFields(
   ctx: CommerceContext,
-  profiles: { email: string; orders_count: number; total_spent: unknown; first_order_at: Date | null; last_order_at: Date | null }[]
+  profiles: { email: string; orders_count: number; total_spent: unknown; first_order_at: Date | null; last_order_at: Date | null }[],
+  checkMergeFields = false
 ): Promise<BatchPlan> {
   const options = ctx.commerce.getOptions()
-  if (!ctx.commerce.mergeFieldsFresh()) await createMissingMergeFields(ctx)
+  if (checkMergeFields || !ctx.commerce.mergeFieldsFresh()) await createMissingMergeFields(ctx)
   return mergeFieldOperations(
     options.audienceId,
     profiles.map((p) => ({

@@ -52,6 +52,7 @@ export async function settleFinishedBatch(ctx: CommerceContext, batch: OpenBatch
   const nowExists: string[] = []
   const nowMissing: string[] = []
   let forceProducts = false
+  let forceMergeFields = false
   let succeeded = 0
   let skipped = 0
   const lastAttempt = batch.attempt + 1 >= MAX_BATCH_ATTEMPTS
@@ -73,6 +74,7 @@ export async function settleFinishedBatch(ctx: CommerceContext, batch: OpenBatch
     if (verdict.kind === "exists") nowExists.push(objectId)
     if (verdict.kind === "missing") nowMissing.push(objectId)
     if (verdict.kind === "unknown_product") forceProducts = true
+    if (verdict.kind === "unknown_merge_field") forceMergeFields = true
     if (lastAttempt) {
       const error = "error" in verdict ? verdict.error : { title: "Not settled", detail: `Still "${verdict.kind}" after ${MAX_BATCH_ATTEMPTS} attempts.` }
       rows.push({ object_id: objectId, status: "failed", remote_exists: verdict.kind === "exists", error })
@@ -85,7 +87,7 @@ export async function settleFinishedBatch(ctx: CommerceContext, batch: OpenBatch
 
   let retry: Parameters<CommerceContext["commerce"]["settleBatch"]>[2] = null
   if (again.length) {
-    const plan = await planRetry(ctx, kind, again, { forceProducts })
+    const plan = await planRetry(ctx, kind, again, { forceProducts, forceMergeFields })
     if (plan.operations.length) {
       const submitted = await ctx.client.batches.create(plan.operations)
       retry = {
