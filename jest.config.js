@@ -20,5 +20,7 @@ module.exports = {
   projects: [
     { ...common, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
     { ...common, displayName: "integration", testMatch: ["<rootDir>/test/integration/**/*.spec.ts"] },
+    // Debian's Chromium against a seeded store in development mode (the admin compiled by Vite).
+    { ...common, displayName: "browser", testMatch: ["<rootDir>/test/browser/**/*.spec.ts"] },
   ],
 }

@@ -23,7 +23,9 @@ export async function buildStorefront(outDir: string): Promise<void> {
     base: "./",
     logLevel: "warn",
     configFile: false,
-    esbuild: { jsx: "automatic" },
+    // Vite picks the JSX dev runtime unless NODE_ENV is "production" (under jest it is "test"), while
+    // the define below selects React's production build, which has no jsxDEV: always the plain runtime.
+    esbuild: { jsx: "automatic", jsxDev: false },
     resolve: {
       alias: [
         { find: "medusa-mailchimp/storefront/react", replacement: path.join(SOURCE, "react.tsx") },
@@ -64,6 +66,9 @@ export async function startStorefront(
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject)
     server.listen(opts.port, host, resolve)
+  }).catch((e) => {
+    fs.rmSync(outDir, { recursive: true, force: true })
+    throw e
   })
   return {
     url: `http://localhost:${opts.port}`,

@@ -51,7 +51,6 @@ export async function startBrowserStore(name: string, env: Record<string, string
     stops.push(() => redis.stop())
 
     const port = await freePort()
-    const storefrontPort = await freePort()
     const storeUrl = `http://localhost:${port}`
     const databaseUrl = process.env.BROWSER_DATABASE_URL || databaseUrlFor(`mc_browser_${name}_${process.pid}`)
     await dropDatabase(databaseUrl)
@@ -61,8 +60,7 @@ export async function startBrowserStore(name: string, env: Record<string, string
     const logFile = path.join(REPO_ROOT, "test-artifacts", `${name}-store.log`)
     fs.mkdirSync(path.dirname(logFile), { recursive: true })
     fs.writeFileSync(logFile, "")
-    const origins = [storeUrl, `http://127.0.0.1:${port}`, `http://localhost:${storefrontPort}`, `http://127.0.0.1:${storefrontPort}`].join(",")
-    const storeEnv = {
+    const storeEnv: Record<string, string> = {
       DATABASE_URL: databaseUrl,
       // Development: the store serves its admin through Vite, src/admin included.
       NODE_ENV: "development",
@@ -74,9 +72,6 @@ export async function startBrowserStore(name: string, env: Record<string, string
       MAILCHIMP_RETRY_BASE_MS: "50",
       MAILCHIMP_WEBHOOK_SECRET: crypto.randomBytes(16).toString("hex"),
       MAILCHIMP_WEBHOOK_BASE_URL: storeUrl,
-      STORE_CORS: origins,
-      ADMIN_CORS: origins,
-      AUTH_CORS: origins,
       ...env,
     }
     await runMedusa(["db:migrate"], { env: storeEnv, logFile, label: `${name} migrate` })
@@ -90,13 +85,31 @@ export async function startBrowserStore(name: string, env: Record<string, string
     const seed = JSON.parse(fs.readFileSync(seedOut, "utf8")) as SeedOnceResult
     fs.rmSync(seedOut, { force: true })
 
-    const store: RunningMedusa = await startMedusa({ port, command: "start", env: storeEnv, logFile, label: `${name} store` })
+    // The storefront listens before the store starts (its port goes in the store's CORS origins); a port
+    // found free can be taken by another process before it listens, so it tries another one then.
+    let storefront: RunningStorefront | undefined
+    for (let attempt = 1; !storefront; attempt++) {
+      try {
+        storefront = await startStorefront(
+          { storeUrl, publishableKey: seed.publishableKey, regionId: seed.regionId, variantId: seed.variantIds[0] },
+          { port: await freePort() }
+        )
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE" || attempt >= 5) throw e
+      }
+    }
+    const running = storefront
+    stops.push(() => running.close())
+    const storefrontPort = new URL(storefront.url).port
+    const origins = [storeUrl, `http://127.0.0.1:${port}`, `http://localhost:${storefrontPort}`, `http://127.0.0.1:${storefrontPort}`].join(",")
+    const store: RunningMedusa = await startMedusa({
+      port,
+      command: "start",
+      env: { STORE_CORS: origins, ADMIN_CORS: origins, AUTH_CORS: origins, ...storeEnv },
+      logFile,
+      label: `${name} store`,
+    })
     stops.push(() => store.stop())
-    const storefront: RunningStorefront = await startStorefront(
-      { storeUrl, publishableKey: seed.publishableKey, regionId: seed.regionId, variantId: seed.variantIds[0] },
-      { port: storefrontPort }
-    )
-    stops.push(() => storefront.close())
 
     return {
       storeUrl,
