@@ -6,13 +6,18 @@
  * IPC: sends {type: "ready", url, apiBase, apiKey, audienceId}; while watching ({type: "watch", on}),
  * sends {type: "members", seen: [[email, status, epochMs], …]} when members first appear in the
  * default audience (polled every 5 ms). Exits when the parent goes away.
+ *
+ * The API base it reports goes through a "wire" in front of the stand-in (wire.ts): a pass-through
+ * until {type: "wire", latency_ms, max_connections} gives every client call that latency and limit.
  */
 import { startSandbox } from "../../../src/sandbox"
+import { startWire } from "./wire"
 
 async function main(): Promise<void> {
   delete process.env.MAILCHIMP_OPENAPI
   const sandbox = await startSandbox({ port: Number(process.env.SANDBOX_PORT || 0), openapiPath: undefined })
   const send = (msg: unknown) => process.send?.(msg)
+  const wire = await startWire(sandbox.url)
   let timer: NodeJS.Timeout | undefined
   let known = new Set<string>()
   let lastSize = -1
@@ -43,12 +48,16 @@ async function main(): Promise<void> {
         lastSize = known.size
         timer = setInterval(poll, 5)
       }
+    } else if (msg?.type === "wire") {
+      wire.set({ latencyMs: Number(msg.latency_ms) || 0, maxConnections: Number(msg.max_connections) || 0 })
+      send({ type: "wire-set" })
     } else if (msg?.type === "close") {
+      wire.close()
       void sandbox.close().then(() => process.exit(0))
     }
   })
   process.on("disconnect", () => process.exit(0))
-  send({ type: "ready", url: sandbox.url, apiBase: sandbox.apiBase, apiKey: sandbox.apiKey, audienceId: sandbox.audienceId })
+  send({ type: "ready", url: sandbox.url, apiBase: `${wire.url}/3.0`, apiKey: sandbox.apiKey, audienceId: sandbox.audienceId })
 }
 
 main().catch((e) => {

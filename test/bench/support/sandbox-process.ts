@@ -14,6 +14,8 @@ export interface SandboxProcess {
   watch(on: boolean): void
   /** Resolves when every email has been seen, or when the time is up (then some are missing). */
   waitForMembers(emails: string[], timeoutMs: number): Promise<void>
+  /** Latency and connection limit of every client call through `apiBase` (wire.ts); 0, 0: a pass-through. */
+  wire(latencyMs: number, maxConnections: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -61,6 +63,17 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
         }
         listeners.add(check)
         check()
+      })
+    },
+    wire(latencyMs, maxConnections) {
+      return new Promise((resolve) => {
+        const onMessage = (msg: any) => {
+          if (msg?.type !== "wire-set") return
+          child.off("message", onMessage)
+          resolve()
+        }
+        child.on("message", onMessage)
+        child.send({ type: "wire", latency_ms: latencyMs, max_connections: maxConnections })
       })
     },
     async close() {
