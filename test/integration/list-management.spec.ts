@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { Queue } from "bullmq"
+import fc from "fast-check"
 import IORedis from "ioredis"
 import { MailchimpClient, MailchimpError, subscriberHash } from "../../src/mailchimp"
 import { MAILCHIMP_MODULE } from "../../src/modules/mailchimp"
@@ -518,6 +519,69 @@ medusaIntegrationTestRunner({
         expect(await memberOf(address)).toBeUndefined()
         expect((await requestsFor(address)).filter((r: any) => r.method === "PUT")).toHaveLength(0)
         expect(await consentsFor(address)).toHaveLength(0)
+      })
+    })
+
+    describe("property", () => {
+      it("no sequence of account, admin, checkout and Mailchimp actions leaves a member subscribed without a consent, or after the customer asked to leave", async () => {
+        type Action =
+          | "account-subscribe"
+          | "account-unsubscribe"
+          | "admin-subscribe"
+          | "admin-unsubscribe"
+          | "checkout-opt-in"
+          | "checkout-without-opt-in"
+          | "mailchimp-unsubscribe"
+        const actions = fc.array(
+          fc.constantFrom<Action>(
+            "account-subscribe",
+            "account-unsubscribe",
+            "admin-subscribe",
+            "admin-unsubscribe",
+            "checkout-opt-in",
+            "checkout-without-opt-in",
+            "mailchimp-unsubscribe"
+          ),
+          { minLength: 1, maxLength: 4 }
+        )
+        await fc.assert(
+          fc.asyncProperty(actions, async (sequence) => {
+            const account = await registerCustomer(shop, { email: email(), first_name: "Ada", last_name: "Lovelace" })
+            // The person's last word: "in" after an opt-in of theirs (or an admin's on their behalf), "out" after leaving.
+            let intent: "none" | "in" | "out" = "none"
+            // This store has no webhook registered: it learns of a leave made in Mailchimp only on its next write.
+            let toldStore = true
+            for (const action of sequence) {
+              const current = (await memberOf(account.email))?.status
+              if (action === "account-subscribe" || action === "account-unsubscribe") {
+                const res = await shop.call("POST", "/store/customers/me/newsletter", { subscribed: action === "account-subscribe" }, account.headers)
+                expect(res.status).toBe(202)
+                intent = action === "account-subscribe" ? "in" : "out"
+                toldStore = true
+              } else if (action === "admin-subscribe" || action === "admin-unsubscribe") {
+                const res = await adminCall("POST", `/admin/mailchimp/customers/${account.customer.id}/newsletter`, { subscribed: action === "admin-subscribe" })
+                expect(res.status).toBe(200)
+                intent = action === "admin-subscribe" ? "in" : "out"
+                toldStore = true
+              } else if (action === "checkout-opt-in" || action === "checkout-without-opt-in") {
+                const optIn = action === "checkout-opt-in" ? ("route" as const) : undefined
+                await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: account.email, optIn })
+                if (optIn) intent = "in"
+              } else if (action === "mailchimp-unsubscribe" && (current === "subscribed" || current === "pending")) {
+                await control.call("POST", `/lists/${sandbox.audienceId}/members/${account.email}/unsubscribe`, {})
+                intent = "out"
+                toldStore = false
+              }
+              await drained(30_000)
+              const status = (await memberOf(account.email))?.status
+              if (intent !== "in") expect(["subscribed", "pending"]).not.toContain(status)
+              if (intent === "none") expect([undefined, "transactional"]).toContain(status)
+              const mine = await me(account)
+              if (intent === "out" && toldStore) expect(["subscribed", "pending"]).not.toContain(mine.body.newsletter.status)
+            }
+          }),
+          { numRuns: 6 }
+        )
       })
     })
   },
