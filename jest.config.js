@@ -14,6 +14,8 @@ const common = {
   moduleFileExtensions: ["js", "ts", "tsx", "json"],
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
   setupFiles: ["<rootDir>/test/support/jest-setup.js"],
+  // Timing is not what these tests check; a loaded 2-core machine must not fail them.
+  testTimeout: 30_000,
 }
 
 module.exports = {

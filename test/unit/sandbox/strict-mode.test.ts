@@ -203,7 +203,7 @@ describe("every operation the sandbox answers validates against the description"
         trigger: 404,
       })
     )
-  })
+  }, 60_000)
 })
 
 describe("loose mode and the environment", () => {
