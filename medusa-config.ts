@@ -35,5 +35,7 @@ module.exports = defineConfig({
   modules: [
         { resolve: "./src/modules/mailchimp", options: mailchimpOptions },
         { resolve: "./src/modules/mailchimp-commerce", options: mailchimpOptions },
+        { resolve: "./src/modules/mailchimp-campaigns", options: mailchimpOptions },
+        { resolve: "./src/modules/mailchimp-segments", options: mailchimpOptions },
       ],
 })

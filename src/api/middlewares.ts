@@ -11,6 +11,21 @@ import { AdminListMailchimpAudiences } from "./admin/mailchimp/audiences/validat
 import { AdminGetMailchimpSync, AdminMailchimpJobAction } from "./admin/mailchimp/sync/validators"
 import { AdminGetBackfill, AdminStartBackfill } from "./admin/mailchimp/backfill/validators"
 import { AdminRebuildPurchaseProfiles } from "./admin/mailchimp/purchase-profiles/rebuild/validators"
+import {
+  AdminCampaignNoBody,
+  AdminCreateCampaign,
+  AdminListCampaigns,
+  AdminUpdateCampaign,
+} from "./admin/mailchimp/campaigns/validators"
+import { AdminTestCampaign } from "./admin/mailchimp/campaigns/[id]/test/validators"
+import { AdminScheduleCampaign } from "./admin/mailchimp/campaigns/[id]/schedule/validators"
+import {
+  AdminCreateSegment,
+  AdminListSegments,
+  AdminPreviewSegment,
+  AdminSyncSegment,
+  AdminUpdateSegment,
+} from "./admin/mailchimp/segments/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -105,6 +120,72 @@ export default defineMiddlewares({
       matcher: "/admin/mailchimp/purchase-profiles/rebuild",
       method: ["POST"],
       middlewares: [validateAndTransformBody(AdminRebuildPurchaseProfiles)],
+    },
+    {
+      matcher: "/admin/mailchimp/segments",
+      method: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListSegments, {})],
+    },
+    {
+      matcher: "/admin/mailchimp/segments",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminCreateSegment)],
+    },
+    {
+      matcher: "/admin/mailchimp/segments/preview",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminPreviewSegment)],
+    },
+    {
+      // Not /segments/preview, which has its own body.
+      matcher: /^\/admin\/mailchimp\/segments\/(?!preview\/?$)[^/]+\/?$/,
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminUpdateSegment)],
+    },
+    {
+      matcher: "/admin/mailchimp/segments/:id/sync",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminSyncSegment)],
+    },
+    {
+      matcher: "/admin/mailchimp/campaigns",
+      method: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListCampaigns, {})],
+    },
+    {
+      matcher: "/admin/mailchimp/campaigns",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminCreateCampaign)],
+    },
+    {
+      matcher: "/admin/mailchimp/campaigns/:id",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminUpdateCampaign)],
+    },
+    {
+      matcher: "/admin/mailchimp/campaigns/:id/test",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminTestCampaign)],
+    },
+    {
+      matcher: "/admin/mailchimp/campaigns/:id/schedule",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminScheduleCampaign)],
+    },
+    {
+      matcher: "/admin/mailchimp/campaigns/:id/unschedule",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminCampaignNoBody)],
+    },
+    {
+      matcher: "/admin/mailchimp/campaigns/:id/send",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminCampaignNoBody)],
+    },
+    {
+      matcher: "/admin/mailchimp/campaigns/:id/replicate",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminCampaignNoBody)],
     },
   ],
 })

@@ -74,6 +74,46 @@ const jobs = {
     payload: z.object({ run_id: z.string().min(1), token: z.string().min(1), round: z.number().int().min(0) }),
     id: (p: { run_id: string; token: string; round: number }) => `commerce.backfill.poll-${p.run_id}-${p.token}-${p.round}`,
   },
+  // Campaigns (module mailchimp-campaigns): each admin action is one job (its own request_id);
+  // a refresh reads the campaign's state, a report pull its figures and activity.
+  "campaign.action": {
+    payload: z.object({
+      campaign_id: z.string().min(1),
+      action: z.enum(["save", "test", "schedule", "unschedule", "send", "replicate"]),
+      request_id: z.string().min(1),
+      test_emails: z.array(z.string()).optional(),
+      send_type: z.enum(["html", "plaintext"]).optional(),
+      schedule_time: z.string().optional(),
+    }),
+    id: (p: { campaign_id: string; action: string; request_id: string }) => `campaign.action-${p.campaign_id}-${p.action}-${p.request_id}`,
+  },
+  "campaign.refresh": {
+    payload: z.object({ campaign_id: z.string().min(1) }),
+    id: (p: { campaign_id: string }) => `campaign.refresh-${p.campaign_id}`,
+  },
+  "campaign.report.pull": {
+    payload: z.object({ campaign_id: z.string().min(1) }),
+    id: (p: { campaign_id: string }) => `campaign.report.pull-${p.campaign_id}`,
+  },
+  // Segments (module mailchimp-segments). sync: evaluate in full, then send the difference;
+  // push: send the difference only (after one address was re-evaluated); email.refresh:
+  // re-evaluate one address in every segment; delete: remove a deleted segment's Mailchimp copy.
+  "segments.sync": {
+    payload: z.object({ segment_id: z.string().min(1) }),
+    id: (p: { segment_id: string }) => `segments.sync-${p.segment_id}`,
+  },
+  "segments.push": {
+    payload: z.object({ segment_id: z.string().min(1) }),
+    id: (p: { segment_id: string }) => `segments.push-${p.segment_id}`,
+  },
+  "segments.email.refresh": {
+    payload: z.object({ email: z.string().min(3) }),
+    id: (p: { email: string }) => `segments.email.refresh-${emailKey(p.email)}`,
+  },
+  "segments.delete": {
+    payload: z.object({ segment_id: z.string().min(1) }),
+    id: (p: { segment_id: string }) => `segments.delete-${p.segment_id}`,
+  },
 } as const
 
 // Job ids may not hold ":" (BullMQ) and should not carry an address: the md5 Mailchimp uses.
@@ -93,6 +133,7 @@ const PRIORITY: Partial<Record<keyof typeof jobs, number>> = {
   "commerce.backfill.page": 20,
   "commerce.backfill.poll": 20,
   "commerce.profiles.rebuild": 20,
+  "campaign.report.pull": 20,
 }
 // Jobs that wait a moment under their stable id, so that a burst of changes becomes one run.
 const COALESCED: ReadonlySet<keyof typeof jobs> = new Set(["customer.sync", "groups.sweep"] as const)

@@ -155,7 +155,12 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
       change.campaign_id ?? null,
       change.merge_fields ? JSON.stringify(change.merge_fields) : null,
     ])
-    return changed(rows)
+    const result = changed(rows)
+    // Segments hold subscribed, consented members only: the address's segments are re-evaluated.
+    if (result.applied) {
+      await this.getQueue().enqueue("segments.email.refresh", { email: change.email.trim().toLowerCase() }, { delayMs: 1_000 })
+    }
+    return result
   }
 
   @InjectManager()

@@ -17,6 +17,13 @@ import { syncMergeFields } from "./commerce/sync-merge"
 import { syncOrder } from "./commerce/sync-order"
 import { syncProduct } from "./commerce/sync-product"
 
+import { campaignAction } from "./campaigns/campaign-action"
+import { refreshCampaign } from "./campaigns/refresh-campaign"
+import { pullCampaignReport } from "./campaigns/pull-report"
+import { deleteSegment } from "./segments/delete-segment"
+import { refreshEmailSegments } from "./segments/refresh-email"
+import { pushSegment, syncSegment } from "./segments/sync-segment"
+
 export type { ProcessorContext } from "./context"
 
 export const processors: { [N in JobName]: (payload: JobPayload<N>, ctx: ProcessorContext) => Promise<unknown> } = {
@@ -36,4 +43,11 @@ export const processors: { [N in JobName]: (payload: JobPayload<N>, ctx: Process
   "commerce.profiles.rebuild": rebuildProfiles,
   "commerce.backfill.page": backfillPage,
   "commerce.backfill.poll": backfillPoll,
+  "campaign.action": campaignAction,
+  "campaign.refresh": refreshCampaign,
+  "campaign.report.pull": pullCampaignReport,
+  "segments.sync": syncSegment,
+  "segments.push": pushSegment,
+  "segments.email.refresh": refreshEmailSegments,
+  "segments.delete": deleteSegment,
 }

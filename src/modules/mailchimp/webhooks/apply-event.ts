@@ -1,6 +1,9 @@
 import { Modules } from "@medusajs/framework/utils"
 import type { ProcessorContext } from "../../../queue/processors/context"
 import type { FormObject } from "./parse-form"
+import { MAILCHIMP_CAMPAIGNS_MODULE } from "../../mailchimp-campaigns"
+import type MailchimpCampaignsService from "../../mailchimp-campaigns/service"
+import { applyCampaignEvent } from "../../mailchimp-campaigns/webhooks/apply-campaign-event"
 
 type StoredEvent = {
   id: string
@@ -95,8 +98,10 @@ export async function applyWebhookEvent(event: StoredEvent, ctx: ProcessorContex
       })
       return { status: "applied", outcome: `member moved to ${to}` }
     }
-    case "campaign":
-      return { status: "applied", outcome: `campaign ${text(data.id) ?? "?"} ${text(data.status) ?? ""}`.trim() }
+    case "campaign": {
+      const local = await applyCampaignEvent(campaignsModule(ctx), { id: text(data.id), status: text(data.status) }, at)
+      return { status: "applied", outcome: `campaign ${text(data.id) ?? "?"} ${text(data.status) ?? ""}${local ? `; ${local}` : ""}`.trim() }
+    }
     default:
       return { status: "ignored", outcome: `unknown event type ${event.type}` }
   }
@@ -111,4 +116,13 @@ async function updateCustomerName(ctx: ProcessorContext, customerId: string, fir
     Modules.CUSTOMER
   )
   await customers.updateCustomers(customerId, update)
+}
+
+// The campaigns module, when the store runs it.
+function campaignsModule(ctx: ProcessorContext): MailchimpCampaignsService | undefined {
+  try {
+    return ctx.resolve<MailchimpCampaignsService>(MAILCHIMP_CAMPAIGNS_MODULE)
+  } catch {
+    return undefined
+  }
 }

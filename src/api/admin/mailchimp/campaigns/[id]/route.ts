@@ -1,0 +1,30 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { saveCampaignWorkflow } from "../../../../../workflows/campaigns/save-campaign"
+import { campaignFields } from "../campaign-input"
+import { campaignsOf, requireCampaign, runCampaignAction } from "../run-campaign-action"
+import type { AdminUpdateCampaignType } from "../validators"
+
+/** One campaign, with its latest report figures when pulled. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const campaign = await requireCampaign(req, req.params.id)
+  const [report] = await campaignsOf(req).listCampaignReports({ campaign_id: campaign.id }, { take: 1 })
+  res.json({ campaign, report: report ?? null })
+}
+
+/** Changes a draft campaign (settings, audience or segment, content); Mailchimp is updated through the queue. */
+export async function POST(req: AuthenticatedMedusaRequest<AdminUpdateCampaignType>, res: MedusaResponse) {
+  const campaigns = campaignsOf(req)
+  const campaign = await requireCampaign(req, req.params.id)
+  if (campaign.status !== "save" && campaign.status !== "paused") {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      campaign.status === "schedule"
+        ? "The campaign is scheduled: unschedule it before changing it"
+        : `The campaign is ${campaign.status}: it can no longer be changed`
+    )
+  }
+  const fields = await campaignFields(campaigns, req.validatedBody)
+  await saveCampaignWorkflow(req.scope).run({ input: { id: campaign.id, fields } })
+  await runCampaignAction(req, res, campaign.id, "save")
+}

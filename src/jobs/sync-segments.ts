@@ -1,0 +1,31 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { MAILCHIMP_MODULE } from "../modules/mailchimp"
+import type MailchimpModuleService from "../modules/mailchimp/service"
+import { syncSegmentsWorkflow } from "../workflows/segments/sync-segments"
+
+export const SYNC_SEGMENTS_JOB_NAME = "mailchimp-sync-segments"
+
+/**
+ * Every segment re-evaluated in full and its difference sent, every 15 minutes: what changed
+ * without an event (time passing "within 30 days", a customer added to a group) reaches Mailchimp.
+ */
+export default async function syncSegmentsJob(container: MedusaContainer) {
+  const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
+  const started_at = new Date()
+  try {
+    const { result } = await syncSegmentsWorkflow(container).run({ input: {} })
+    await service
+      .recordJobRun({ name: SYNC_SEGMENTS_JOB_NAME, started_at, finished_at: new Date(), outcome: "ok", result: { segments: result.ids.length } })
+      .catch(() => undefined)
+  } catch (e) {
+    await service
+      .recordJobRun({ name: SYNC_SEGMENTS_JOB_NAME, started_at, finished_at: new Date(), outcome: "failed", error: (e as Error).message })
+      .catch(() => undefined)
+    throw e
+  }
+}
+
+export const config = {
+  name: SYNC_SEGMENTS_JOB_NAME,
+  schedule: "*/15 * * * *",
+}

@@ -1,0 +1,162 @@
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import type { Context, Logger } from "@medusajs/framework/types"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { Segment } from "./models/segment"
+import { SegmentMember } from "./models/segment-member"
+import { SegmentDefinition, SegmentDefinitionType } from "./rules/conditions"
+import { compileSegmentQuery } from "./sql/compile"
+import {
+  applyEvaluation,
+  CLAIM_CHANGES,
+  DELETE_MEMBERS,
+  DROP_UNSENT,
+  FORGET_MAILCHIMP_COPY,
+  RELEASE_CLAIMS,
+  RETRY_OLD_FAILURES,
+  SEGMENT_COUNTS,
+  SEGMENTS_COUNTS,
+  SETTLE_ADDED,
+  SETTLE_REFUSED,
+  SETTLE_REMOVED,
+} from "./sql/statements"
+
+type InjectedDependencies = { logger: Logger }
+
+export type SegmentFigures = { member_count: number; mailchimp_count: number; pending_changes: number; failed_members: number }
+export type Evaluation = { matched: number; entered: number; left: number }
+export type ClaimedChange = { id: string; email: string; in_segment: boolean }
+
+const NO_FIGURES: SegmentFigures = { member_count: 0, mailchimp_count: 0, pending_changes: 0, failed_members: 0 }
+
+/**
+ * Segments: definitions, their evaluation in Postgres (one SQL query per segment, see
+ * sql/compile.ts) and the membership rows that tell what Mailchimp's copy still lacks.
+ */
+class MailchimpSegmentsService extends MedusaService({ Segment, SegmentMember }) {
+  protected readonly logger_: Logger
+
+  constructor(deps: InjectedDependencies) {
+    // @ts-ignore MedusaService takes the same arguments
+    super(...arguments)
+    this.logger_ = deps.logger
+  }
+
+  /** A stored segment's definition, parsed again (what was stored was valid when stored). */
+  definitionOf(segment: { match: string; conditions: unknown }): SegmentDefinitionType {
+    return SegmentDefinition.parse({ match: segment.match, conditions: segment.conditions }) as SegmentDefinitionType
+  }
+
+  /** How many members a definition selects and the first `sample` of them (by address); nothing stored. */
+  @InjectManager()
+  async preview(
+    def: SegmentDefinitionType,
+    audienceId: string,
+    sample = 10,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<{ count: number; sample: { email: string; customer_id: string | null }[] }> {
+    const q = compileSegmentQuery(def, { audienceId })
+    const rows = await this.sql(ctx).execute(
+      `SELECT count(*) OVER ()::int AS total, x.email, x.customer_id FROM (${q.sql}) x ORDER BY x.email LIMIT ?`,
+      [...q.bindings, sample]
+    )
+    return {
+      count: rows[0]?.total ?? 0,
+      sample: rows.map((r: { email: string; customer_id: string | null }) => ({ email: r.email, customer_id: r.customer_id })),
+    }
+  }
+
+  /** The addresses a definition selects now (tests, tools); the routes use `preview`. */
+  @InjectManager()
+  async matchingEmails(def: SegmentDefinitionType, audienceId: string, @MedusaContext() ctx: Context = {}): Promise<string[]> {
+    const q = compileSegmentQuery(def, { audienceId })
+    const rows = await this.sql(ctx).execute(`${q.sql} ORDER BY m.email`, q.bindings)
+    return rows.map((r: { email: string }) => r.email)
+  }
+
+  /** Evaluates a segment over everyone and records who entered and left; keeps its member count. */
+  @InjectTransactionManager()
+  async evaluateSegment(segmentId: string, audienceId: string, @MedusaContext() ctx: Context = {}): Promise<Evaluation> {
+    const segment = await this.retrieveSegment(segmentId, {}, ctx)
+    const q = compileSegmentQuery(this.definitionOf(segment), { audienceId })
+    await this.sql(ctx).execute(RETRY_OLD_FAILURES, [segmentId])
+    const [result] = await this.sql(ctx).execute(applyEvaluation(q.sql, false), [...q.bindings, segmentId, segmentId])
+    await this.sql(ctx).execute(DROP_UNSENT, [segmentId])
+    await this.updateSegments({ id: segmentId, member_count: result.matched, evaluated_at: new Date() }, ctx)
+    return result as Evaluation
+  }
+
+  /**
+   * Re-evaluates one address in every segment (their order was placed, their consent changed);
+   * answers the segments whose membership changed.
+   */
+  @InjectTransactionManager()
+  async evaluateEmail(email: string, audienceId: string, @MedusaContext() ctx: Context = {}): Promise<string[]> {
+    const address = email.trim().toLowerCase()
+    const segments = await this.listSegments({}, { select: ["id", "match", "conditions"] }, ctx)
+    const changed: string[] = []
+    for (const segment of segments) {
+      const q = compileSegmentQuery(this.definitionOf(segment), { audienceId, email: address })
+      const [result] = await this.sql(ctx).execute(applyEvaluation(q.sql, true), [...q.bindings, segment.id, segment.id, address])
+      if (result.entered || result.left) {
+        await this.sql(ctx).execute(DROP_UNSENT, [segment.id])
+        const [figures] = await this.sql(ctx).execute(SEGMENT_COUNTS, [segment.id])
+        await this.updateSegments({ id: segment.id, member_count: figures.member_count }, ctx)
+        changed.push(segment.id)
+      }
+    }
+    return changed
+  }
+
+  @InjectManager()
+  async figures(segmentIds: string[], @MedusaContext() ctx: Context = {}): Promise<Map<string, SegmentFigures>> {
+    const out = new Map<string, SegmentFigures>()
+    if (!segmentIds.length) return out
+    const rows = await this.sql(ctx).execute(SEGMENTS_COUNTS, [segmentIds])
+    for (const id of segmentIds) out.set(id, { ...NO_FIGURES })
+    for (const r of rows) out.set(r.segment_id, { member_count: r.member_count, mailchimp_count: r.mailchimp_count, pending_changes: r.pending_changes, failed_members: r.failed_members })
+    return out
+  }
+
+  /** Up to `limit` additions and `limit` removals to send now, claimed for the caller. */
+  @InjectTransactionManager()
+  async claimChanges(segmentId: string, limit: number, @MedusaContext() ctx: Context = {}): Promise<{ add: ClaimedChange[]; remove: ClaimedChange[] }> {
+    const rows: ClaimedChange[] = await this.sql(ctx).execute(CLAIM_CHANGES, [segmentId, limit, segmentId, limit])
+    return { add: rows.filter((r) => r.in_segment), remove: rows.filter((r) => !r.in_segment) }
+  }
+
+  /** Records what a members call did: additions taken or refused (with Mailchimp's reason), removals done. */
+  @InjectTransactionManager()
+  async settleChanges(
+    input: { added: string[]; refused: { ids: string[]; error: string }[]; removed: string[] },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<void> {
+    if (input.added.length) await this.sql(ctx).execute(SETTLE_ADDED, [input.added])
+    for (const r of input.refused) if (r.ids.length) await this.sql(ctx).execute(SETTLE_REFUSED, [r.error.slice(0, 500), r.ids])
+    if (input.removed.length) for (const statement of SETTLE_REMOVED) await this.sql(ctx).execute(statement, [input.removed])
+  }
+
+  @InjectManager()
+  async releaseClaims(ids: string[], @MedusaContext() ctx: Context = {}): Promise<void> {
+    if (ids.length) await this.sql(ctx).execute(RELEASE_CLAIMS, [ids])
+  }
+
+  /** Mailchimp no longer has the segment's copy: every member will be sent again to a new one. */
+  @InjectTransactionManager()
+  async forgetMailchimpCopy(segmentId: string, @MedusaContext() ctx: Context = {}): Promise<void> {
+    for (const statement of FORGET_MAILCHIMP_COPY) await this.sql(ctx).execute(statement, [segmentId])
+    await this.updateSegments({ id: segmentId, mailchimp_segment_id: null, mailchimp_name: null }, ctx)
+  }
+
+  /** Removes a (soft-deleted) segment and its rows for good, once Mailchimp's copy is gone. */
+  @InjectTransactionManager()
+  async purgeSegment(segmentId: string, @MedusaContext() ctx: Context = {}): Promise<void> {
+    await this.sql(ctx).execute(DELETE_MEMBERS, [segmentId])
+    await this.sql(ctx).execute(`DELETE FROM mailchimp_segment WHERE id = ?`, [segmentId])
+  }
+
+  protected sql(ctx: Context): SqlEntityManager {
+    return (ctx.transactionManager ?? ctx.manager) as SqlEntityManager
+  }
+}
+
+export default MailchimpSegmentsService

@@ -1,0 +1,135 @@
+import type { SegmentConditionType, SegmentDefinitionType } from "../rules/conditions"
+
+/**
+ * Turns a segment's conditions into one parameterised SQL query, evaluated in Postgres. The
+ * population is the audience's members that are `subscribed` and whose latest consent is an
+ * opt-in; each condition is a predicate over the member (`m`), their purchase profile (`p`, may be
+ * missing: no purchases), their customer rows (matched by the member's customer id or address),
+ * their purchase rows and their email activity. Values are always bindings, never spliced.
+ *
+ * Knex raw bindings: `?` takes one value; an array bound to `?` expands into a list (`IN (?)`,
+ * `ARRAY[?]`), so arrays bound here are never empty (the schema requires at least one id).
+ */
+export type CompiledQuery = { sql: string; bindings: unknown[] }
+
+const OPS: Record<string, string> = { gt: ">", gte: ">=", lt: "<", lte: "<=", eq: "=" }
+
+const FIGURES: Record<string, string> = {
+  orders_count: "coalesce(p.orders_count, 0)",
+  total_spent: "coalesce(p.total_spent, 0)",
+  average_order: "coalesce(p.average_order, 0)",
+}
+
+const ORDER_DATES: Record<string, string> = { first_order_date: "p.first_order_at", last_order_date: "p.last_order_at" }
+
+const ITEM_COLUMNS: Record<string, string> = {
+  product: "product_ids",
+  variant: "variant_ids",
+  category: "category_ids",
+  collection: "collection_ids",
+}
+
+// The member's customer rows: linked by id, or sharing the address (member addresses are lower-cased;
+// compared as stored so that the customer email index serves it).
+const CUSTOMER = `customer c WHERE c.deleted_at IS NULL AND (c.id = m.customer_id OR c.email = m.email)`
+
+function relative(column: string, op: "within_days" | "more_than_days_ago", days: number, out: unknown[]): string {
+  out.push(days)
+  return op === "within_days"
+    ? `(${column} IS NOT NULL AND ${column} >= now() - make_interval(days => ?))`
+    : `(${column} IS NOT NULL AND ${column} < now() - make_interval(days => ?))`
+}
+
+function predicate(c: SegmentConditionType, out: unknown[]): string {
+  switch (c.type) {
+    case "orders_count":
+    case "total_spent":
+    case "average_order":
+      out.push(c.value)
+      return `${FIGURES[c.type]} ${OPS[c.op]} ?`
+    case "first_order_date":
+    case "last_order_date":
+      return relative(ORDER_DATES[c.type], c.op, c.days, out)
+    case "bought":
+    case "not_bought": {
+      const column = ITEM_COLUMNS[c.item]
+      let bought: string
+      if (c.within_days) {
+        // Recent purchases: the order rows (placed, not canceled) in the window.
+        out.push(c.ids, c.within_days)
+        bought =
+          `EXISTS (SELECT 1 FROM mailchimp_purchase_order o WHERE o.deleted_at IS NULL AND o.email = m.email ` +
+          `AND o.status = 'placed' AND o.${column} && ARRAY[?]::text[] AND o.placed_at >= now() - make_interval(days => ?))`
+      } else {
+        out.push(c.ids)
+        bought = `coalesce(p.${column} && ARRAY[?]::text[], false)`
+      }
+      return c.type === "bought" ? bought : `NOT ${bought}`
+    }
+    case "country": {
+      out.push(c.countries.map((x) => x.toLowerCase()))
+      const has = `EXISTS (SELECT 1 FROM ${CUSTOMER} AND EXISTS (SELECT 1 FROM customer_address a WHERE a.customer_id = c.id AND a.deleted_at IS NULL AND lower(a.country_code) IN (?)))`
+      return c.op === "in" ? has : `NOT ${has}`
+    }
+    case "customer_group": {
+      out.push(c.group_ids)
+      const has = `EXISTS (SELECT 1 FROM ${CUSTOMER} AND EXISTS (SELECT 1 FROM customer_group_customer g WHERE g.customer_id = c.id AND g.deleted_at IS NULL AND g.customer_group_id IN (?)))`
+      return c.op === "in" ? has : `NOT ${has}`
+    }
+    case "customer_created": {
+      const when = relative("c.created_at", c.op, c.days, out)
+      return `EXISTS (SELECT 1 FROM ${CUSTOMER} AND ${when})`
+    }
+    case "has_account": {
+      const has = `EXISTS (SELECT 1 FROM ${CUSTOMER} AND c.has_account = true)`
+      return c.value ? has : `NOT ${has}`
+    }
+    case "engagement": {
+      const action = c.action === "clicked" ? "click" : "open"
+      let sql = `EXISTS (SELECT 1 FROM mailchimp_email_activity ea WHERE ea.deleted_at IS NULL AND ea.email = m.email AND ea.action = ?`
+      out.push(action)
+      if (c.campaign_id) {
+        sql += ` AND ea.campaign_id = ?`
+        out.push(c.campaign_id)
+      }
+      if (c.within_days) {
+        sql += ` AND ea.occurred_at >= now() - make_interval(days => ?)`
+        out.push(c.within_days)
+      }
+      sql += ")"
+      return c.action === "never_opened" ? `NOT ${sql}` : sql
+    }
+  }
+}
+
+/** The WHERE clause of a definition's conditions, with its bindings appended to `out`. */
+export function compileConditions(def: SegmentDefinitionType, out: unknown[]): string {
+  const parts = def.conditions.map((c) => `(${predicate(c, out)})`)
+  return parts.join(def.match === "any" ? " OR " : " AND ")
+}
+
+/**
+ * The members a definition selects: `SELECT email, customer_id FROM …`. `email` restricts it to
+ * one address (a customer's re-evaluation).
+ */
+export function compileSegmentQuery(
+  def: SegmentDefinitionType,
+  input: { audienceId: string; email?: string }
+): CompiledQuery {
+  const bindings: unknown[] = [input.audienceId]
+  let where = `m.deleted_at IS NULL AND m.audience_id = ? AND m.status = 'subscribed'`
+  if (input.email) {
+    where += ` AND m.email = ?`
+    bindings.push(input.email.trim().toLowerCase())
+  }
+  // The latest consent event of the address must be an opt-in (a pending opt-out keeps it out).
+  where +=
+    ` AND (SELECT lc.action FROM mailchimp_consent lc WHERE lc.email = m.email AND lc.deleted_at IS NULL` +
+    ` AND lc.action IN ('opt_in', 'opt_out', 'cleaned', 'erased') ORDER BY lc.created_at DESC LIMIT 1) = 'opt_in'`
+  const conditions = compileConditions(def, bindings)
+  const sql =
+    `SELECT m.email, coalesce(m.customer_id, p.customer_id) AS customer_id FROM mailchimp_member m ` +
+    `LEFT JOIN mailchimp_purchase_profile p ON p.email = m.email AND p.deleted_at IS NULL ` +
+    `WHERE ${where} AND (${conditions})`
+  return { sql, bindings }
+}

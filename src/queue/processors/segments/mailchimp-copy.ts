@@ -1,0 +1,85 @@
+import { SEGMENT_MEMBERS_LIMIT } from "../../../mailchimp"
+import { isNotFound } from "../describe-error"
+import type { SegmentsContext } from "./context"
+
+type SegmentRow = { id: string; name: string; mailchimp_segment_id: string | null; mailchimp_name: string | null }
+
+/**
+ * The segment's static segment in Mailchimp, created once (its id is stored); renamed when the
+ * segment was. A retry after a lost answer finds the copy made by the first attempt by its name
+ * instead of making a second one.
+ */
+export async function ensureMailchimpCopy(ctx: SegmentsContext, segment: SegmentRow): Promise<string> {
+  const list = ctx.audienceId
+  if (segment.mailchimp_segment_id) {
+    if (segment.mailchimp_name !== segment.name) {
+      await ctx.client.segments.update(list, segment.mailchimp_segment_id, { name: segment.name })
+      await ctx.segments.updateSegments({ id: segment.id, mailchimp_name: segment.name })
+      segment.mailchimp_name = segment.name
+    }
+    return segment.mailchimp_segment_id
+  }
+  let id: string | null = null
+  if (ctx.attempt > 1) {
+    const page = await ctx.client.segments.list(list, { type: "static", count: 1000 })
+    const found = page.segments.find((s) => s.name === segment.name)
+    if (found) id = String(found.id)
+  }
+  if (!id) id = String((await ctx.client.segments.createStatic(list, segment.name, [])).id)
+  await ctx.segments.updateSegments({ id: segment.id, mailchimp_segment_id: id, mailchimp_name: segment.name })
+  segment.mailchimp_segment_id = id
+  segment.mailchimp_name = segment.name
+  return id
+}
+
+export type PushResult = { calls: number; added: number; removed: number; refused: number }
+
+/**
+ * Sends what Mailchimp's copy lacks: additions and removals claimed 500 at a time, one call each
+ * (`members_to_add` / `members_to_remove`), recorded as they succeed. A copy deleted in Mailchimp
+ * is made again and every member sent to it.
+ */
+export async function pushChanges(ctx: SegmentsContext, segment: SegmentRow): Promise<PushResult> {
+  const result: PushResult = { calls: 0, added: 0, removed: 0, refused: 0 }
+  let remoteId = await ensureMailchimpCopy(ctx, segment)
+  let recreated = false
+  for (;;) {
+    const { add, remove } = await ctx.segments.claimChanges(segment.id, SEGMENT_MEMBERS_LIMIT)
+    if (!add.length && !remove.length) return result
+    const body: { members_to_add?: string[]; members_to_remove?: string[] } = {}
+    if (add.length) body.members_to_add = add.map((r) => r.email)
+    if (remove.length) body.members_to_remove = remove.map((r) => r.email)
+    let answer
+    try {
+      answer = await ctx.client.segments.changeMembers(ctx.audienceId, remoteId, body)
+      result.calls++
+    } catch (e) {
+      await ctx.segments.releaseClaims([...add, ...remove].map((r) => r.id))
+      if (isNotFound(e) && !recreated) {
+        ctx.logger.warn(`medusa-mailchimp: segment ${segment.id}'s Mailchimp copy ${remoteId} is gone; making it again`)
+        recreated = true
+        await ctx.segments.forgetMailchimpCopy(segment.id)
+        segment.mailchimp_segment_id = null
+        remoteId = await ensureMailchimpCopy(ctx, segment)
+        continue
+      }
+      throw e
+    }
+    // Mailchimp names refused addresses in `errors` (not a member, …); removals of an address
+    // that is not in the segment leave it out all the same.
+    const refusedBy = new Map<string, string>()
+    for (const err of answer.errors ?? []) for (const email of err.email_addresses ?? []) refusedBy.set(email.toLowerCase(), err.error)
+    const added = add.filter((r) => !refusedBy.has(r.email))
+    const refused = add.filter((r) => refusedBy.has(r.email))
+    const byError = new Map<string, string[]>()
+    for (const r of refused) byError.set(refusedBy.get(r.email)!, [...(byError.get(refusedBy.get(r.email)!) ?? []), r.id])
+    await ctx.segments.settleChanges({
+      added: added.map((r) => r.id),
+      refused: [...byError].map(([error, ids]) => ({ error, ids })),
+      removed: remove.map((r) => r.id),
+    })
+    result.added += added.length
+    result.refused += refused.length
+    result.removed += remove.length
+  }
+}

@@ -1,0 +1,25 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { MAILCHIMP_SEGMENTS_MODULE } from "../../modules/mailchimp-segments"
+import type MailchimpSegmentsService from "../../modules/mailchimp-segments/service"
+import type { SegmentDefinitionType } from "../../modules/mailchimp-segments/rules/conditions"
+
+export type CreateSegmentInput = { name: string } & SegmentDefinitionType
+
+/** Stores a new segment (validated already); undone by removing it and its rows. */
+export const createSegmentStep = createStep(
+  "create-mailchimp-segment",
+  async (input: CreateSegmentInput, { container }) => {
+    const segments = container.resolve<MailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE)
+    const segment = await segments.createSegments({
+      name: input.name,
+      match: input.match,
+      conditions: input.conditions as unknown as Record<string, unknown>,
+      sync_status: "pending",
+    })
+    return new StepResponse({ id: segment.id }, segment.id)
+  },
+  async (id, { container }) => {
+    if (!id) return
+    await container.resolve<MailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE).purgeSegment(id)
+  }
+)

@@ -1,0 +1,33 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { MAILCHIMP_SEGMENTS_MODULE } from "../../modules/mailchimp-segments"
+import type MailchimpSegmentsService from "../../modules/mailchimp-segments/service"
+import type { SegmentConditionType } from "../../modules/mailchimp-segments/rules/conditions"
+
+export type UpdateSegmentInput = {
+  id: string
+  name?: string
+  match?: "all" | "any"
+  conditions?: SegmentConditionType[]
+}
+
+/** Changes a segment's name or conditions; undone by putting the previous ones back. */
+export const updateSegmentStep = createStep(
+  "update-mailchimp-segment",
+  async (input: UpdateSegmentInput, { container }) => {
+    const segments = container.resolve<MailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE)
+    const before = await segments.retrieveSegment(input.id)
+    const update: Record<string, unknown> = { id: input.id, sync_status: "pending" }
+    if (input.name !== undefined) update.name = input.name
+    if (input.match !== undefined) update.match = input.match
+    if (input.conditions !== undefined) update.conditions = input.conditions
+    await segments.updateSegments(update as never)
+    return new StepResponse(
+      { id: input.id },
+      { id: before.id, name: before.name, match: before.match, conditions: before.conditions, sync_status: before.sync_status }
+    )
+  },
+  async (before, { container }) => {
+    if (!before) return
+    await container.resolve<MailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE).updateSegments(before as never)
+  }
+)
