@@ -187,6 +187,7 @@ medusaIntegrationTestRunner({
       expect(res.status).toBe(202)
       const member = await waitForMember(address, "subscribed")
       expect(member.merge_fields.FNAME).toBe("Linus")
+      await waitFor(async () => (await consentsFor(address))[0]?.sync_status === "synced", 10_000)
       const [consent] = await consentsFor(address)
       expect(consent).toEqual(expect.objectContaining({ source: "signup", sync_status: "synced" }))
       expect(consent.evidence.label).toBe("Subscribe to our newsletter")

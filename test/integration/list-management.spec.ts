@@ -147,6 +147,7 @@ medusaIntegrationTestRunner({
         const member = await waitForMember(account.email, "subscribed")
         expect(member.merge_fields).toEqual(expect.objectContaining({ FNAME: "Grace", LNAME: "Hopper" }))
         await waitFor(async () => (await me(account)).body.newsletter.status === "subscribed", 10_000)
+        await drained()
         const status = (await me(account)).body.newsletter
         expect(status.source).toBe("account")
         expect(new Date(status.changed_at).getTime()).toBeGreaterThan(Date.now() - 60_000)
@@ -181,6 +182,8 @@ medusaIntegrationTestRunner({
         const patches = (await requestsFor(account.email)).filter((r: any) => r.method === "PATCH")
         expect(patches.map((r: any) => r.body)).toEqual([{ status: "unsubscribed" }])
         await waitFor(async () => (await me(account)).body.newsletter.status === "unsubscribed", 5_000)
+        // The consent is marked synced once Mailchimp's answer is recorded, a moment after the member changed.
+        await waitFor(async () => (await consentsFor(account.email)).some((c) => c.action === "opt_out" && c.sync_status !== "pending"), 10_000)
         const optOut = (await consentsFor(account.email)).find((c) => c.action === "opt_out")
         expect(optOut).toEqual(expect.objectContaining({ source: "account", sync_status: "synced", mailchimp_status: "unsubscribed" }))
 
