@@ -5,7 +5,8 @@
  *
  * Processes it starts (the stand-in, a private Redis, Medusa stores) are stopped at the end, on
  * failure and on Ctrl-C. Store logs: test-artifacts/bench/*.log.
- * Env: BENCH_REUSE_DB=1 keeps the bench databases of the last run (default: new ones); each scenario
+ * Env: BENCH_REUSE_DB=1 keeps the bench databases of the last run (default: new ones); BENCH_DB_PREFIX
+ * names them (default medusa_mailchimp_bench: <prefix>_plugin, <prefix>_plain); each scenario
  * documents its own knobs.
  */
 import fs from "fs"

@@ -74,7 +74,9 @@ export class BenchContext {
 
   protected async bootStore(kind: StoreKind): Promise<BenchStore> {
     const cwd = kind === "plugin" ? REPO_ROOT : path.join(BENCH_DIR, "plain-store")
-    const databaseUrl = databaseUrlFor(`medusa_mailchimp_bench_${kind}`)
+    // BENCH_DB_PREFIX: another name for the bench databases (two runs at once must not share them).
+    const prefix = (process.env.BENCH_DB_PREFIX || "medusa_mailchimp_bench").replace(/[^a-zA-Z0-9_]/g, "_")
+    const databaseUrl = databaseUrlFor(`${prefix}_${kind}`)
     const logFile = path.join(LOG_DIR, `${kind}-store.log`)
     fs.writeFileSync(logFile, `--- npm run bench, ${new Date().toISOString()}\n`)
     const env: Record<string, string | undefined> = {
