@@ -3,6 +3,7 @@ import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types
 import { Alert, Button, Container, Heading, Input, Label, Table, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { FieldError } from "../components/field-error"
+import { EmailActivitySection } from "../components/email-activity-section"
 import { SectionRow } from "../components/section-row"
 import { MemberStatus, SyncStatus } from "../components/status"
 import { ConsentRecord, errorMessage, useCustomerMailchimp, useSetCustomerNewsletter } from "../lib/api"
@@ -201,6 +202,7 @@ const CustomerMailchimpWidget = ({ data: customer }: DetailWidgetProps<AdminCust
               />
             </>
           )}
+          <EmailActivitySection customerId={customer.id} />
         </>
       )}
     </Container>

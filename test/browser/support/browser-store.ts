@@ -35,6 +35,8 @@ export type BrowserStore = {
   sandbox: RunningSandbox
   seed: SeedOnceResult
   logFile: string
+  /** The store's environment (database, Redis, queue prefix, Mailchimp), for a `medusa exec` against it. */
+  env: Record<string, string>
   stop(): Promise<void>
 }
 
@@ -120,6 +122,7 @@ export async function startBrowserStore(name: string, env: Record<string, string
       sandbox,
       seed,
       logFile,
+      env: storeEnv,
       stop,
     }
   } catch (e) {
