@@ -7,7 +7,7 @@
  * the label just saved, then the customer's page, a failed job retried, and a backfill.
  * Every step asserts on what is on screen and keeps a screenshot in test-artifacts/browser/.
  *
- * Not covered here: segments and campaigns screens (not built yet).
+ * Segments and campaigns screens have their own files (segments-screens.spec.ts, campaigns-screens.spec.ts).
  */
 import type { Page } from "playwright-core"
 import { SandboxControl } from "../support/sandbox-control"

@@ -1,0 +1,180 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useEffect, useState } from "react"
+import { sdk } from "./sdk"
+
+/** One condition as the server's schema takes it (src/modules/mailchimp-segments/rules/conditions.ts). */
+export type SegmentCondition =
+  | { type: "orders_count" | "total_spent" | "average_order"; op: "gt" | "gte" | "lt" | "lte" | "eq"; value: number }
+  | { type: "first_order_date" | "last_order_date" | "customer_created"; op: "within_days" | "more_than_days_ago"; days: number }
+  | {
+      type: "bought" | "not_bought"
+      item: "product" | "variant" | "category" | "collection"
+      ids: string[]
+      within_days?: number
+    }
+  | { type: "country"; op: "in" | "not_in"; countries: string[] }
+  | { type: "customer_group"; op: "in" | "not_in"; group_ids: string[] }
+  | { type: "has_account"; value: boolean }
+  | { type: "engagement"; action: "opened" | "clicked" | "never_opened"; campaign_id?: string; within_days?: number }
+
+export type SegmentMatch = "all" | "any"
+
+export type SegmentDefinition = { match: SegmentMatch; conditions: SegmentCondition[] }
+
+export type Segment = {
+  id: string
+  name: string
+  match: SegmentMatch
+  conditions: SegmentCondition[]
+  member_count: number
+  evaluated_at: string | null
+  mailchimp_segment_id: string | null
+  mailchimp_member_count: number
+  pending_changes: number
+  failed_members: number
+  sync_status: "pending" | "synced" | "failed"
+  last_synced_at: string | null
+  error: { title?: string; detail?: string; status?: number | null } | null
+  created_at: string
+  updated_at: string
+}
+
+export type SegmentPreview = { count: number; sample: { email: string; customer_id: string | null }[] }
+
+export const segmentKeys = {
+  all: ["mailchimp", "segments"] as const,
+  list: (page: { limit: number; offset: number }) => ["mailchimp", "segments", "list", page] as const,
+  one: (id: string) => ["mailchimp", "segments", "one", id] as const,
+  preview: (def: SegmentDefinition | null) => ["mailchimp", "segments", "preview", def] as const,
+  options: (kind: string, q: string) => ["mailchimp", "segments", "options", kind, q] as const,
+}
+
+// While a sync is on its way, the screens refresh themselves.
+const busy = (s: Segment) => s.sync_status === "pending" || s.pending_changes > 0
+
+export function useSegments(page: { limit: number; offset: number }) {
+  return useQuery({
+    queryKey: segmentKeys.list(page),
+    queryFn: () =>
+      sdk.client.fetch<{ segments: Segment[]; count: number; limit: number; offset: number }>("/admin/mailchimp/segments", {
+        query: page,
+      }),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => (query.state.data?.segments.some(busy) ? 2_000 : 15_000),
+  })
+}
+
+export function useSegment(id: string) {
+  return useQuery({
+    queryKey: segmentKeys.one(id),
+    queryFn: () => sdk.client.fetch<{ segment: Segment }>(`/admin/mailchimp/segments/${encodeURIComponent(id)}`),
+    select: (r) => r.segment,
+    refetchInterval: (query) => (query.state.data && busy(query.state.data.segment) ? 2_000 : 15_000),
+  })
+}
+
+/** `value`, once it has stopped changing for `ms`. */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value)
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms)
+    return () => clearTimeout(t)
+  }, [value, ms])
+  return settled
+}
+
+/**
+ * How many members a definition selects now (nothing stored). `def` is null while the builder's
+ * conditions are incomplete: nothing is asked then, and the last answer stays on screen.
+ */
+export function useSegmentPreview(def: SegmentDefinition | null, debounceMs = 400) {
+  const settled = useDebounced(def ? JSON.stringify(def) : null, debounceMs)
+  const parsed = settled ? (JSON.parse(settled) as SegmentDefinition) : null
+  const query = useQuery({
+    queryKey: segmentKeys.preview(parsed),
+    queryFn: () =>
+      sdk.client.fetch<{ preview: SegmentPreview }>("/admin/mailchimp/segments/preview", { method: "POST", body: parsed! }),
+    select: (r) => r.preview,
+    enabled: parsed !== null,
+    placeholderData: keepPreviousData,
+    retry: false,
+  })
+  // Typing ahead of the debounce: the count shown is about to change.
+  const stale = (def ? JSON.stringify(def) : null) !== settled
+  return { ...query, stale }
+}
+
+export type SegmentBody = { name: string; match: SegmentMatch; conditions: SegmentCondition[] }
+
+export function useCreateSegment() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: SegmentBody) =>
+      sdk.client.fetch<{ segment: Segment }>("/admin/mailchimp/segments", { method: "POST", body }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["mailchimp"] }),
+  })
+}
+
+export function useUpdateSegment(id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: Partial<SegmentBody>) =>
+      sdk.client.fetch<{ segment: Segment }>(`/admin/mailchimp/segments/${encodeURIComponent(id)}`, { method: "POST", body }),
+    onSuccess: (data) => queryClient.setQueryData(segmentKeys.one(id), { segment: data.segment }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["mailchimp"] }),
+  })
+}
+
+export function useDeleteSegment() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) =>
+      sdk.client.fetch<{ id: string; deleted: boolean }>(`/admin/mailchimp/segments/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["mailchimp"] }),
+  })
+}
+
+export function useSyncSegment() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) =>
+      sdk.client.fetch<{ segment: Segment; queued: unknown }>(`/admin/mailchimp/segments/${encodeURIComponent(id)}/sync`, {
+        method: "POST",
+        body: {},
+      }),
+    onSuccess: (data) => queryClient.setQueryData(segmentKeys.one(data.segment.id), { segment: data.segment }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["mailchimp"] }),
+  })
+}
+
+export type PickKind = "product" | "variant" | "category" | "collection" | "customer_group"
+
+export type PickOption = { id: string; label: string }
+
+const PICK_SOURCES: Record<PickKind, { path: string; key: string; label: (row: any) => string; fields?: string }> = {
+  product: { path: "/admin/products", key: "products", label: (r) => r.title, fields: "id,title" },
+  variant: {
+    path: "/admin/product-variants",
+    key: "variants",
+    label: (r) => [r.product?.title, r.title, r.sku ? `(${r.sku})` : ""].filter(Boolean).join(" · "),
+    fields: "id,title,sku,product.title",
+  },
+  category: { path: "/admin/product-categories", key: "product_categories", label: (r) => r.name, fields: "id,name" },
+  collection: { path: "/admin/collections", key: "collections", label: (r) => r.title, fields: "id,title" },
+  customer_group: { path: "/admin/customer-groups", key: "customer_groups", label: (r) => r.name, fields: "id,name" },
+}
+
+/** The store's products, variants, categories, collections or customer groups to pick from, by search. */
+export function usePickOptions(kind: PickKind, q: string) {
+  const source = PICK_SOURCES[kind]
+  return useQuery({
+    queryKey: segmentKeys.options(kind, q),
+    queryFn: async () => {
+      const r = await sdk.client.fetch<Record<string, any[]>>(source.path, {
+        query: { limit: 20, ...(q ? { q } : {}), ...(source.fields ? { fields: source.fields } : {}) },
+      })
+      return (r[source.key] ?? []).map((row) => ({ id: row.id as string, label: source.label(row) || row.id })) as PickOption[]
+    },
+    placeholderData: keepPreviousData,
+  })
+}
