@@ -14,11 +14,12 @@ const common = {
   moduleFileExtensions: ["js", "ts", "tsx", "json"],
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
   setupFiles: ["<rootDir>/test/support/jest-setup.js"],
-  // Timing is not what these tests check; a loaded 2-core machine must not fail them.
-  testTimeout: 30_000,
 }
 
 module.exports = {
+  // A global option (jest ignores it inside a project): timing is not what these tests check, and a loaded
+  // 2-core machine must not fail them. Integration specs set their own, longer.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
     { ...common, displayName: "integration", testMatch: ["<rootDir>/test/integration/**/*.spec.ts"] },

@@ -45,9 +45,31 @@ export const pluginOptionsSchema = z.object({
 export type PluginOptions = z.infer<typeof pluginOptionsSchema>
 export type PluginOptionsInput = z.input<typeof pluginOptionsSchema>
 
-function fromEnv(name: string): string | undefined {
+export function fromEnv(name: string): string | undefined {
   const value = process.env[name]
   return value === undefined || value === "" ? undefined : value
+}
+
+export function numberFromEnv(name: string): number | undefined {
+  const value = fromEnv(name)
+  return value === undefined ? undefined : Number(value)
+}
+
+export function booleanFromEnv(name: string): boolean | string | undefined {
+  const value = fromEnv(name)
+  return value === "true" ? true : value === "false" ? false : value
+}
+
+/** Validates options against a schema; throws one error naming every bad option (never a value). */
+export function validateOptions<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input)
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `${issue.path.join(".") || "(options)"}: ${issue.message}`)
+      .join("; ")
+    throw new Error(`medusa-mailchimp: invalid plugin options: ${problems}`)
+  }
+  return result.data
 }
 
 function parseDoubleOptIn(value: unknown): unknown {
@@ -71,12 +93,5 @@ export function parsePluginOptions(raw: Record<string, unknown> = {}, fallbackRe
     webhookSecret: raw.webhookSecret ?? fromEnv("MAILCHIMP_WEBHOOK_SECRET"),
     webhookBaseUrl: raw.webhookBaseUrl ?? fromEnv("MAILCHIMP_WEBHOOK_BASE_URL"),
   }
-  const result = pluginOptionsSchema.safeParse(merged)
-  if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `${issue.path.join(".") || "(options)"}: ${issue.message}`)
-      .join("; ")
-    throw new Error(`medusa-mailchimp: invalid plugin options: ${problems}`)
-  }
-  return result.data
+  return validateOptions(pluginOptionsSchema, merged)
 }

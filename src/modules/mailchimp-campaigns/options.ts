@@ -1,5 +1,5 @@
 import { z } from "zod"
-import { parsePluginOptions } from "../../options"
+import { numberFromEnv, parsePluginOptions, validateOptions } from "../../options"
 
 /** The options this module reads, beside the core ones; unknown keys are left to the other modules. */
 export const campaignOptionsSchema = z.object({
@@ -11,24 +11,13 @@ export const campaignOptionsSchema = z.object({
 
 export type CampaignOptions = z.infer<typeof campaignOptionsSchema> & { audienceId: string }
 
-function numberFromEnv(name: string): number | undefined {
-  const value = process.env[name]
-  return value === undefined || value === "" ? undefined : Number(value)
-}
-
 /** Validates this module's options; throws one error naming each bad option. */
 export function parseCampaignOptions(raw: Record<string, unknown> = {}): CampaignOptions {
   const core = parsePluginOptions(raw, "redis://unused")
-  const result = campaignOptionsSchema.safeParse({
+  const data = validateOptions(campaignOptionsSchema, {
     ...raw,
     reportsDays: raw.reportsDays ?? numberFromEnv("MAILCHIMP_REPORTS_DAYS"),
     attributionDays: raw.attributionDays ?? numberFromEnv("MAILCHIMP_ATTRIBUTION_DAYS"),
   })
-  if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `${issue.path.join(".") || "(options)"}: ${issue.message}`)
-      .join("; ")
-    throw new Error(`medusa-mailchimp: invalid plugin options: ${problems}`)
-  }
-  return { ...result.data, audienceId: core.audienceId }
+  return { ...data, audienceId: core.audienceId }
 }

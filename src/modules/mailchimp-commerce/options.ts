@@ -1,5 +1,5 @@
 import { z } from "zod"
-import { parsePluginOptions } from "../../options"
+import { booleanFromEnv, fromEnv, numberFromEnv, parsePluginOptions, validateOptions } from "../../options"
 
 const mergeTag = z.union([z.literal(false), z.string().regex(/^[A-Z0-9_]{1,10}$/, "a merge tag: A-Z, 0-9, _; at most 10 characters")])
 
@@ -26,26 +26,11 @@ export type CommerceOptions = z.infer<typeof commerceOptionsSchema> & {
   audienceId: string
 }
 
-function fromEnv(name: string): string | undefined {
-  const value = process.env[name]
-  return value === undefined || value === "" ? undefined : value
-}
-
-function booleanFromEnv(name: string): boolean | string | undefined {
-  const value = fromEnv(name)
-  return value === "true" ? true : value === "false" ? false : value
-}
-
-function numberFromEnv(name: string): number | undefined {
-  const value = fromEnv(name)
-  return value === undefined ? undefined : Number(value)
-}
-
 /** Validates this module's options (and the core ones it needs); throws one error naming each bad option. */
 export function parseCommerceOptions(raw: Record<string, unknown> = {}): CommerceOptions {
   // The core options are checked here too (this module needs the audience); Redis is the core module's business.
   const core = parsePluginOptions(raw, "redis://unused")
-  const result = commerceOptionsSchema.safeParse({
+  const data = validateOptions(commerceOptionsSchema, {
     ...raw,
     ecommerce: raw.ecommerce ?? booleanFromEnv("MAILCHIMP_ECOMMERCE"),
     storeId: raw.storeId ?? fromEnv("MAILCHIMP_STORE_ID"),
@@ -53,15 +38,9 @@ export function parseCommerceOptions(raw: Record<string, unknown> = {}): Commerc
     syncDelayMs: raw.syncDelayMs ?? numberFromEnv("MAILCHIMP_SYNC_DELAY_MS"),
     backfillBatchSize: raw.backfillBatchSize ?? numberFromEnv("MAILCHIMP_BACKFILL_BATCH_SIZE"),
   })
-  if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `${issue.path.join(".") || "(options)"}: ${issue.message}`)
-      .join("; ")
-    throw new Error(`medusa-mailchimp: invalid plugin options: ${problems}`)
-  }
   return {
-    ...result.data,
-    storeId: result.data.storeId ?? `medusa-${core.audienceId}`,
+    ...data,
+    storeId: data.storeId ?? `medusa-${core.audienceId}`,
     audienceId: core.audienceId,
   }
 }
