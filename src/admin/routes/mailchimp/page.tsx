@@ -7,6 +7,7 @@ import { Figure } from "../../components/figure"
 import { SectionRow } from "../../components/section-row"
 import { errorMessage, FailedJob, SyncView, useFailedJobAction, useMailchimpSync } from "../../lib/api"
 import { ago, count, dateTime, duration } from "../../lib/format"
+import { Pager } from "../../components/pager"
 
 const PAGE_SIZE = 20
 
@@ -105,7 +106,6 @@ function FailedJobsSection({ sync, page, setPage }: { sync: SyncView; page: numb
   const discard = useFailedJobAction("discard")
   const prompt = usePrompt()
   const total = sync.queue.failed ?? sync.failed_jobs.length
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
 
   const onRetry = (job: FailedJob) =>
     retry.mutate(job.id, {
@@ -186,18 +186,7 @@ function FailedJobsSection({ sync, page, setPage }: { sync: SyncView; page: numb
           </Table.Body>
         </Table>
       )}
-      {total > PAGE_SIZE && (
-        <Table.Pagination
-          count={total}
-          pageSize={PAGE_SIZE}
-          pageIndex={page}
-          pageCount={pages}
-          canPreviousPage={page > 0}
-          canNextPage={page + 1 < pages}
-          previousPage={() => setPage(page - 1)}
-          nextPage={() => setPage(page + 1)}
-        />
-      )}
+      <Pager total={total} pageSize={PAGE_SIZE} page={page} setPage={setPage} />
     </Container>
   )
 }

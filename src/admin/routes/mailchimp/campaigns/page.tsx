@@ -7,6 +7,7 @@ import { CampaignStatusBadge, CampaignSyncBadge } from "../../../components/camp
 import { errorMessage } from "../../../lib/api"
 import { Campaign, useCampaigns } from "../../../lib/campaigns-api"
 import { count, dateTime } from "../../../lib/format"
+import { Pager } from "../../../components/pager"
 
 const PAGE_SIZE = 20
 const ALL = "all"
@@ -28,7 +29,6 @@ const CampaignsPage = () => {
     ...(status !== ALL ? { status } : {}),
   })
   const total = data?.count ?? 0
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
 
   return (
     <div className="flex flex-col gap-y-3">
@@ -132,18 +132,7 @@ const CampaignsPage = () => {
             </Table.Body>
           </Table>
         )}
-        {total > PAGE_SIZE && (
-          <Table.Pagination
-            count={total}
-            pageSize={PAGE_SIZE}
-            pageIndex={page}
-            pageCount={pages}
-            canPreviousPage={page > 0}
-            canNextPage={page + 1 < pages}
-            previousPage={() => setPage(page - 1)}
-            nextPage={() => setPage(page + 1)}
-          />
-        )}
+        <Pager total={total} pageSize={PAGE_SIZE} page={page} setPage={setPage} />
       </Container>
       <CampaignDrawer open={creating} onOpenChange={setCreating} onSaved={(c) => navigate(`/mailchimp/campaigns/${c.id}`)} />
     </div>

@@ -8,6 +8,7 @@ import { errorMessage } from "../../../lib/api"
 import { ago, count } from "../../../lib/format"
 import { describeDefinition } from "../../../lib/segment-form"
 import { Segment, useSegments, useSyncSegment } from "../../../lib/segments-api"
+import { Pager } from "../../../components/pager"
 
 const PAGE_SIZE = 20
 
@@ -18,7 +19,6 @@ const SegmentsPage = () => {
   const { data, isLoading, isError, error } = useSegments({ limit: PAGE_SIZE, offset: page * PAGE_SIZE })
   const sync = useSyncSegment()
   const total = data?.count ?? 0
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
 
   const syncNow = (s: Segment) =>
     sync.mutate(s.id, {
@@ -117,18 +117,7 @@ const SegmentsPage = () => {
             </Table.Body>
           </Table>
         )}
-        {total > PAGE_SIZE && (
-          <Table.Pagination
-            count={total}
-            pageSize={PAGE_SIZE}
-            pageIndex={page}
-            pageCount={pages}
-            canPreviousPage={page > 0}
-            canNextPage={page + 1 < pages}
-            previousPage={() => setPage(page - 1)}
-            nextPage={() => setPage(page + 1)}
-          />
-        )}
+        <Pager total={total} pageSize={PAGE_SIZE} page={page} setPage={setPage} />
       </Container>
       <SegmentEditor open={creating} onOpenChange={setCreating} onSaved={(s) => navigate(`/mailchimp/segments/${s.id}`)} />
     </div>
