@@ -299,7 +299,8 @@ medusaIntegrationTestRunner({
             if (status && local) expect(local).toBe(status)
           }
         }),
-        { numRuns: 8 }
+        // A CI run once failed on this one: both unsubscribes fell in the same second, and the second was taken for a retry.
+        { numRuns: 8, examples: [[["store-opt-in", "unsubscribe", "store-opt-in", "unsubscribe"]]] }
       )
     })
   },

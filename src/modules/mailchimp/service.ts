@@ -9,6 +9,7 @@ import { Context, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import {
   INSERT_WEBHOOK_EVENT,
+  PRIOR_WEBHOOK_EVENT,
   RENAME_MEMBER,
   UPDATE_MEMBER_PROFILE,
   UPSERT_MEMBER_STATUS,
@@ -28,6 +29,7 @@ import {
   SUPERSEDE_PENDING_OPT_INS,
 } from "./sql/list-management"
 import { Choice, erasureHistory } from "./rules/list-management"
+import { happenedAgain, occurrenceFingerprint, PriorEvent } from "./webhooks/repeat"
 import { MailchimpClient, subscriberHash } from "../../mailchimp"
 import { parsePluginOptions, PluginOptions } from "../../options"
 import { MailchimpQueue } from "../../queue/queue"
@@ -47,6 +49,8 @@ type InjectedDependencies = {
 
 export type AudienceProfile = { id: string; name: string; doubleOptIn: boolean; mergeTags: Set<string> }
 
+/** Occurrences of one body within one second that are stored apart (see webhooks/repeat.ts). */
+const MAX_OCCURRENCES = 5
 const AUDIENCE_CACHE_MS = 5 * 60_000
 const SETTINGS_CACHE_MS = 30_000
 
@@ -189,22 +193,28 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
     return changed(rows)
   }
 
-  /** Stores a delivery once; a repeat of the same body reports `duplicate`. */
+  /** Stores a delivery once; a repeat of the same body reports `duplicate`, unless it happened again. */
   @InjectManager()
   async storeWebhookEvent(
     event: IncomingWebhookEvent,
     @MedusaContext() ctx: Context = {}
   ): Promise<{ id: string | null; duplicate: boolean }> {
-    const rows = await this.sql(ctx).execute(INSERT_WEBHOOK_EVENT, [
-      generateEntityId(undefined, "mcwe"),
-      event.fingerprint,
-      event.type,
-      event.audience_id,
-      event.email,
-      event.fired_at,
-      JSON.stringify(event.payload),
-    ])
-    return rows.length ? { id: rows[0].id, duplicate: false } : { id: null, duplicate: true }
+    for (let n = 1; n <= MAX_OCCURRENCES; n++) {
+      const fingerprint = occurrenceFingerprint(event.fingerprint, n)
+      const rows = await this.sql(ctx).execute(INSERT_WEBHOOK_EVENT, [
+        generateEntityId(undefined, "mcwe"),
+        fingerprint,
+        event.type,
+        event.audience_id,
+        event.email,
+        event.fired_at,
+        JSON.stringify(event.payload),
+      ])
+      if (rows.length) return { id: rows[0].id, duplicate: false }
+      const [prior] = await this.sql(ctx).execute(PRIOR_WEBHOOK_EVENT, [fingerprint])
+      if (!prior || !happenedAgain(prior as PriorEvent)) break
+    }
+    return { id: null, duplicate: true }
   }
 
   /** Deliveries received, by type and by outcome, and when the last one came. */

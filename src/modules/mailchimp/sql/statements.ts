@@ -36,6 +36,13 @@ VALUES (?, ?, ?, ?, ?, ?, ?, 'received', now(), now())
 ON CONFLICT (fingerprint) WHERE deleted_at IS NULL DO NOTHING
 RETURNING id`
 
+/** A stored delivery with that fingerprint, and where its member stands now. */
+export const PRIOR_WEBHOOK_EVENT = `
+SELECT e.type, e.status, e.payload #>> '{data,action}' AS action, m.status AS member_status
+FROM mailchimp_webhook_event e
+LEFT JOIN mailchimp_member m ON m.audience_id = e.audience_id AND m.email = e.email AND m.deleted_at IS NULL
+WHERE e.fingerprint = ? AND e.deleted_at IS NULL`
+
 export const WEBHOOK_EVENT_STATS = `
 SELECT type, status, count(*)::int AS count, max(created_at) AS last_received_at
 FROM mailchimp_webhook_event WHERE deleted_at IS NULL GROUP BY type, status`
