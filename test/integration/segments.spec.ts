@@ -21,8 +21,12 @@ let sandbox: RunningSandbox
 let control: SandboxControl
 let mc: MailchimpClient
 
+const WEBHOOK_SECRET = "segments-webhook-secret-0123456789"
+
 beforeAll(async () => {
-  env = await startPluginEnv({ env: { MAILCHIMP_RECONCILE_AFTER_S: "0" } })
+  env = await startPluginEnv({ env: { MAILCHIMP_RECONCILE_AFTER_S: "0", MAILCHIMP_WEBHOOK_SECRET: WEBHOOK_SECRET } })
+  // The stand-in delivers its webhooks (an unsubscribe during a campaign) to this store.
+  process.env.MAILCHIMP_WEBHOOK_BASE_URL = `http://localhost:${env.port}`
   ;({ sandbox, control } = env)
   mc = new MailchimpClient({ apiKey: sandbox.apiKey, apiUrl: sandbox.apiBase })
 })
@@ -322,6 +326,52 @@ medusaIntegrationTestRunner({
         ],
       })
       expect(res.body.preview.count).toBe(1)
+    })
+
+    // Last: ada leaves the audience for good.
+    it("an unsubscribe during a campaign, delivered by Mailchimp's webhook, removes the customer from every segment in Mailchimp", async () => {
+      const hook = await call("POST", "/admin/mailchimp/webhook")
+      expect(hook.status).toBe(200)
+      const bought = await createSegment(boughtProduct0())
+      const loyal = await createSegment({ conditions: [{ type: "orders_count", op: "gte", value: 2 }] })
+      const [one, two] = [
+        await waitSynced(bought.id, (s) => !!s.mailchimp_segment_id && s.mailchimp_member_count === s.member_count),
+        await waitSynced(loyal.id, (s) => !!s.mailchimp_segment_id && s.mailchimp_member_count === s.member_count),
+      ]
+      expect(await remoteMembers(one.mailchimp_segment_id)).toContain(ada)
+      expect(await remoteMembers(two.mailchimp_segment_id)).toContain(ada)
+      const othersOf = async (sid: string) => (await remoteMembers(sid)).filter((e) => e !== ada)
+      const before = [await othersOf(one.mailchimp_segment_id), await othersOf(two.mailchimp_segment_id)]
+      await control.clearRequests()
+
+      // ada clicks "unsubscribe" in campaign cmp-seg's email: the stand-in, acting as Mailchimp,
+      // unsubscribes her and delivers the signed `unsubscribe` webhook to /hooks/mailchimp.
+      await control.call("POST", `/lists/${sandbox.audienceId}/members/${ada}/unsubscribe`, { reason: "manual", campaign_id: "cmp-seg" })
+      expect((await control.member(sandbox.audienceId, ada)).status).toBe("unsubscribed")
+      await waitFor(async () => (await core.listMembers({ email: ada }))[0]?.status === "unsubscribed", 30_000, 200)
+      expect((await core.listMembers({ email: ada }))[0]).toEqual(
+        expect.objectContaining({ status: "unsubscribed", status_source: "mailchimp", campaign_id: "cmp-seg" })
+      )
+
+      // Both static segments in Mailchimp lose her (and only her), each in one call.
+      await waitFor(
+        async () =>
+          !(await remoteMembers(one.mailchimp_segment_id)).includes(ada) && !(await remoteMembers(two.mailchimp_segment_id)).includes(ada),
+        30_000,
+        200
+      )
+      expect(await remoteMembers(one.mailchimp_segment_id)).toEqual(before[0])
+      expect(await remoteMembers(two.mailchimp_segment_id)).toEqual(before[1])
+      await waitSynced(bought.id)
+      await waitSynced(loyal.id)
+      expect(await memberChanges(one.mailchimp_segment_id)).toEqual([{ add: 0, remove: 1 }])
+      expect(await memberChanges(two.mailchimp_segment_id)).toEqual([{ add: 0, remove: 1 }])
+      for (const id of [bought.id, loyal.id]) {
+        const rows = await segments.listSegmentMembers({ segment_id: id, email: ada })
+        expect(rows.filter((r) => r.in_segment || r.in_mailchimp)).toEqual([])
+      }
+      const [event] = (await core.listWebhookEvents({ type: "unsubscribe" })).filter((e: any) => JSON.stringify(e).includes(ada))
+      expect(event).toEqual(expect.objectContaining({ status: "applied" }))
     })
   },
 })

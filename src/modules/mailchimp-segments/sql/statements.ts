@@ -32,6 +32,21 @@ gone AS (
 SELECT (SELECT count(*) FROM matched)::int AS matched, (SELECT count(*) FROM entered)::int AS entered, (SELECT count(*) FROM gone)::int AS left`
 }
 
+/**
+ * A preview: the count of `matched` and its first N rows by address, from one evaluation. The
+ * matched set is materialized first, so the planner finds it by the conditions' own indexes (a
+ * count needs every row anyway) instead of walking an email index in order to skip a sort; the
+ * count and the top-N sort then read it. Answers one row with a NULL email when nothing matched.
+ * Bindings: [...matched bindings, limit].
+ */
+export function previewStatement(matchedSql: string): string {
+  return `
+WITH matched AS MATERIALIZED (${matchedSql}),
+total AS (SELECT count(*)::int AS total FROM matched)
+SELECT t.total, s.email, s.customer_id
+FROM total t LEFT JOIN LATERAL (SELECT x.email, x.customer_id FROM matched x ORDER BY x.email LIMIT ?) s ON true`
+}
+
 /** Rows never sent that left again: nothing to tell Mailchimp. Bindings: [segment_id]. */
 export const DROP_UNSENT = `
 DELETE FROM mailchimp_segment_member
