@@ -217,6 +217,23 @@ describe("the admin and the storefront, in Chromium", () => {
     await screenshot(page, "08-customer-widget")
   })
 
+  it("the order's page shows the shopper's choice, the label they saw, the consent and the order's sync", async () => {
+    const email = (await control.members(store.sandbox.audienceId))[0].email_address as string
+    const { orders } = await adminApi(`/admin/orders?q=${encodeURIComponent(email)}&fields=id,email`)
+    const order = orders.find((o: any) => o.email === email)
+    expect(order).toBeDefined()
+    await page.goto(`${store.adminUrl}/orders/${order.id}`, { waitUntil: "domcontentloaded" })
+    const widget = page.getByTestId("mailchimp-order-widget")
+    await widget.waitFor({ timeout: 120_000 })
+    await shows(widget.getByTestId("mailchimp-order-choice"), "Opted in")
+    await shows(widget, `“${LABEL}”`)
+    await visible(widget.getByText("Subscribed", { exact: true }))
+    // The consent and, once the e-commerce sync ran, the order: both "In Mailchimp".
+    await countIs(widget.getByText("In Mailchimp", { exact: true }), 2, 60_000)
+    await widget.scrollIntoViewIfNeeded()
+    await screenshot(page, "08b-order-widget")
+  })
+
   it("a job Mailchimp refuses shows in the failed jobs with its reason; retry sends it", async () => {
     // Mailchimp answers 400 to everything: the opt-in's job fails and is not retried on its own.
     await control.faults({ error_rate: 1, error_status: 400 })

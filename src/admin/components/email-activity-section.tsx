@@ -1,8 +1,8 @@
-import { Alert, Table, Text } from "@medusajs/ui"
+import { Table, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
-import { errorMessage } from "../lib/api"
 import { useCustomerEmailActivity } from "../lib/campaigns-api"
 import { count, dateTime } from "../lib/format"
+import { QueryState } from "./query-state"
 
 const ACTION_TEXT: Record<string, string> = {
   sent: "Sent",
@@ -25,16 +25,7 @@ export function EmailActivitySection({ customerId }: { customerId: string }) {
           Email activity
         </Text>
       </div>
-      {isLoading && (
-        <div className="px-6 pb-4">
-          <Text size="small">Loading…</Text>
-        </div>
-      )}
-      {isError && (
-        <div className="px-6 pb-4">
-          <Alert variant="error">{errorMessage(error)}</Alert>
-        </div>
-      )}
+      <QueryState isLoading={isLoading} isError={isError} error={error} className="px-6 pb-4" />
       {data && data.activity.length === 0 && (
         <div className="px-6 pb-4">
           <Text size="small" className="text-ui-fg-subtle">

@@ -1,6 +1,6 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
-import { Alert, Button, Container, Heading, Input, Label, Table, Text, toast } from "@medusajs/ui"
+import { Button, Container, Heading, Input, Label, Table, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { FieldError } from "../components/field-error"
 import { EmailActivitySection } from "../components/email-activity-section"
@@ -8,6 +8,7 @@ import { SectionRow } from "../components/section-row"
 import { MemberStatus, SyncStatus } from "../components/status"
 import { ConsentRecord, errorMessage, useCustomerMailchimp, useSetCustomerNewsletter } from "../lib/api"
 import { count, dateTime, money } from "../lib/format"
+import { QueryState } from "../components/query-state"
 
 const ACTION_TEXT: Record<string, string> = {
   opt_in: "Opted in",
@@ -99,16 +100,7 @@ const CustomerMailchimpWidget = ({ data: customer }: DetailWidgetProps<AdminCust
         <Heading level="h2">Newsletter (Mailchimp)</Heading>
         {data && <MemberStatus status={data.newsletter.status} />}
       </div>
-      {isLoading && (
-        <div className="px-6 py-4">
-          <Text size="small">Loading…</Text>
-        </div>
-      )}
-      {isError && (
-        <div className="px-6 py-4">
-          <Alert variant="error">{errorMessage(error)}</Alert>
-        </div>
-      )}
+      <QueryState isLoading={isLoading} isError={isError} error={error} />
       {data && (
         <>
           <SectionRow title="Address" value={data.newsletter.email} />

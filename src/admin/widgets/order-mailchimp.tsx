@@ -1,10 +1,11 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
-import { Alert, Container, Heading, StatusBadge, Text } from "@medusajs/ui"
+import { Container, Heading, StatusBadge, Text } from "@medusajs/ui"
 import { SectionRow } from "../components/section-row"
 import { MemberStatus, SyncStatus } from "../components/status"
-import { errorMessage, useOrderMailchimp } from "../lib/api"
+import { useOrderMailchimp } from "../lib/api"
 import { dateTime } from "../lib/format"
+import { QueryState } from "../components/query-state"
 
 const OrderMailchimpWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const { data, isLoading, isError, error } = useOrderMailchimp(order.id)
@@ -20,16 +21,7 @@ const OrderMailchimpWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
           </StatusBadge>
         )}
       </div>
-      {isLoading && (
-        <div className="px-6 py-4">
-          <Text size="small">Loading…</Text>
-        </div>
-      )}
-      {isError && (
-        <div className="px-6 py-4">
-          <Alert variant="error">{errorMessage(error)}</Alert>
-        </div>
-      )}
+      <QueryState isLoading={isLoading} isError={isError} error={error} />
       {data && (
         <>
           {choice?.label && <SectionRow title="Label shown" value={`“${choice.label}”`} />}

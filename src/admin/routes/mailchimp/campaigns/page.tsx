@@ -1,13 +1,13 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Alert, Button, Container, Heading, Select, Table, Text } from "@medusajs/ui"
+import { Button, Container, Heading, Select, Table, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
 import { CampaignDrawer } from "../../../components/campaign-drawer"
 import { CampaignStatusBadge, CampaignSyncBadge } from "../../../components/campaign-status"
-import { errorMessage } from "../../../lib/api"
 import { Campaign, useCampaigns } from "../../../lib/campaigns-api"
 import { count, dateTime } from "../../../lib/format"
 import { Pager } from "../../../components/pager"
+import { QueryState } from "../../../components/query-state"
 
 const PAGE_SIZE = 20
 const ALL = "all"
@@ -65,16 +65,7 @@ const CampaignsPage = () => {
             </Button>
           </div>
         </div>
-        {isLoading && (
-          <div className="px-6 py-4">
-            <Text size="small">Loading…</Text>
-          </div>
-        )}
-        {isError && (
-          <div className="px-6 py-4">
-            <Alert variant="error">{errorMessage(error)}</Alert>
-          </div>
-        )}
+        <QueryState isLoading={isLoading} isError={isError} error={error} />
         {data && data.campaigns.length === 0 && (
           <div className="px-6 py-8">
             <Text size="small" className="text-ui-fg-subtle">

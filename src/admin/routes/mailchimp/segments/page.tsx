@@ -1,5 +1,5 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Alert, Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
+import { Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
 import { SegmentEditor } from "../../../components/segment-editor"
@@ -9,6 +9,7 @@ import { ago, count } from "../../../lib/format"
 import { describeDefinition } from "../../../lib/segment-form"
 import { Segment, useSegments, useSyncSegment } from "../../../lib/segments-api"
 import { Pager } from "../../../components/pager"
+import { QueryState } from "../../../components/query-state"
 
 const PAGE_SIZE = 20
 
@@ -40,16 +41,7 @@ const SegmentsPage = () => {
             Create segment
           </Button>
         </div>
-        {isLoading && (
-          <div className="px-6 py-4">
-            <Text size="small">Loading…</Text>
-          </div>
-        )}
-        {isError && (
-          <div className="px-6 py-4">
-            <Alert variant="error">{errorMessage(error)}</Alert>
-          </div>
-        )}
+        <QueryState isLoading={isLoading} isError={isError} error={error} />
         {data && data.segments.length === 0 && (
           <div className="px-6 py-8">
             <Text size="small" className="text-ui-fg-subtle">

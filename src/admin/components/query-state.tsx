@@ -1,0 +1,31 @@
+import { Alert, Text } from "@medusajs/ui"
+import { errorMessage } from "../lib/api"
+
+/** What a section shows while its query loads, or when it failed. */
+export const QueryState = ({
+  isLoading,
+  isError,
+  error,
+  className = "px-6 py-4",
+}: {
+  isLoading: boolean
+  isError: boolean
+  error: unknown
+  className?: string
+}) => {
+  if (isLoading) {
+    return (
+      <div className={className}>
+        <Text size="small">Loading…</Text>
+      </div>
+    )
+  }
+  if (isError) {
+    return (
+      <div className={className}>
+        <Alert variant="error">{errorMessage(error)}</Alert>
+      </div>
+    )
+  }
+  return null
+}
