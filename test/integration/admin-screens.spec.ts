@@ -3,9 +3,10 @@ import reconcileJob from "../../src/jobs/reconcile"
 import { MailchimpClient } from "../../src/mailchimp"
 import { MAILCHIMP_MODULE } from "../../src/modules/mailchimp"
 import type MailchimpModuleService from "../../src/modules/mailchimp/service"
-import { startSandbox, RunningSandbox } from "../../src/sandbox"
+import type { RunningSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../support/admin-auth"
-import { freePort, TestRedis, waitFor } from "../support/redis-server"
+import { PluginEnv, startPluginEnv, stopPluginEnv } from "../support/plugin-env"
+import { waitFor } from "../support/redis-server"
 import { SandboxControl } from "../support/sandbox-control"
 import { seedStore, SeededStore } from "../support/seed-store"
 import { checkout, StoreClient } from "../support/store-client"
@@ -16,28 +17,19 @@ jest.setTimeout(180_000)
 // The admin routes behind the merchant's screens: settings, audiences, sync.
 let sandbox: RunningSandbox
 let control: SandboxControl
-let redis: TestRedis
+let env: PluginEnv
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ openapiPath: process.env.MAILCHIMP_OPENAPI })
-  control = new SandboxControl(sandbox.url)
-  redis = new TestRedis(await freePort())
-  await redis.start()
-  Object.assign(process.env, {
-    MAILCHIMP_API_KEY: sandbox.apiKey,
-    MAILCHIMP_API_URL: sandbox.apiBase,
-    MAILCHIMP_AUDIENCE_ID: sandbox.audienceId,
-    MAILCHIMP_REDIS_URL: redis.url,
-    MAILCHIMP_RETRY_BASE_MS: "50",
-    MAILCHIMP_RECONCILE_AFTER_S: "0",
-    MAILCHIMP_TAGS: "store-checkout",
+  env = await startPluginEnv({
+    env: {
+      MAILCHIMP_RECONCILE_AFTER_S: "0",
+      MAILCHIMP_TAGS: "store-checkout",
+    },
   })
+  ;({ sandbox, control } = env)
 })
 
-afterAll(async () => {
-  await redis?.stop()
-  await sandbox?.close()
-})
+afterAll(() => stopPluginEnv(env))
 
 medusaIntegrationTestRunner({
   dbName: testDbName("admin_screens"),

@@ -7,10 +7,11 @@ import { MailchimpClient, MailchimpError, subscriberHash } from "../../src/mailc
 import { MAILCHIMP_MODULE } from "../../src/modules/mailchimp"
 import type MailchimpModuleService from "../../src/modules/mailchimp/service"
 import { QUEUE_NAME } from "../../src/queue/queue"
-import { RunningSandbox, startSandbox } from "../../src/sandbox"
+import type { RunningSandbox } from "../../src/sandbox"
 import { adminHeaders } from "../support/admin-auth"
 import { registerCustomer, RegisteredCustomer } from "../support/customer-auth"
-import { freePort, TestRedis, waitFor } from "../support/redis-server"
+import { PluginEnv, startPluginEnv, stopPluginEnv } from "../support/plugin-env"
+import { waitFor } from "../support/redis-server"
 import { SandboxControl } from "../support/sandbox-control"
 import { seedStore, SeededStore } from "../support/seed-store"
 import { checkout, StoreClient } from "../support/store-client"
@@ -20,27 +21,18 @@ jest.setTimeout(180_000)
 
 let sandbox: RunningSandbox
 let control: SandboxControl
-let redis: TestRedis
+let env: PluginEnv
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ openapiPath: process.env.MAILCHIMP_OPENAPI })
-  control = new SandboxControl(sandbox.url)
-  redis = new TestRedis(await freePort())
-  await redis.start()
-  Object.assign(process.env, {
-    MAILCHIMP_API_KEY: sandbox.apiKey,
-    MAILCHIMP_API_URL: sandbox.apiBase,
-    MAILCHIMP_AUDIENCE_ID: sandbox.audienceId,
-    MAILCHIMP_REDIS_URL: redis.url,
-    MAILCHIMP_RETRY_BASE_MS: "50",
-    MAILCHIMP_CUSTOMER_SYNC_DELAY_MS: "1500",
+  env = await startPluginEnv({
+    env: {
+      MAILCHIMP_CUSTOMER_SYNC_DELAY_MS: "1500",
+    },
   })
+  ;({ sandbox, control } = env)
 })
 
-afterAll(async () => {
-  await redis?.stop()
-  await sandbox?.close()
-})
+afterAll(() => stopPluginEnv(env))
 
 medusaIntegrationTestRunner({
   dbName: testDbName("list_management"),
@@ -59,7 +51,7 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       store = await seedStore(getContainer())
       service = getContainer().resolve(MAILCHIMP_MODULE)
-      inspectorConnection = new IORedis(redis.url, { maxRetriesPerRequest: null })
+      inspectorConnection = new IORedis(env.redis.url, { maxRetriesPerRequest: null })
       inspector = new Queue(QUEUE_NAME, { connection: inspectorConnection, prefix: service.getOptions().queuePrefix })
     })
 
