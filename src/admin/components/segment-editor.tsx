@@ -255,6 +255,26 @@ function ConditionRow({
   const invalid = (field: string) =>
     errors[`${c.key}.${field}`] ? { "aria-invalid": true as const, "aria-describedby": `${id(field)}-error` } : {}
   const error = (field: string) => <FieldError id={`${id(field)}-error`} message={errors[`${c.key}.${field}`]} />
+  const withinDays = (suffix: string) => (
+    <>
+      <Text size="small" className="text-ui-fg-subtle">
+        in the last
+      </Text>
+      <Input
+        id={id("within_days")}
+        aria-label={`Condition ${n} within days`}
+        className="w-[100px]"
+        inputMode="numeric"
+        placeholder="any"
+        value={c.within_days}
+        onChange={(e) => onChange({ within_days: e.target.value })}
+        {...invalid("within_days")}
+      />
+      <Text size="small" className="text-ui-fg-subtle">
+        {suffix}
+      </Text>
+    </>
+  )
   const n = index + 1
 
   const changeType = (type: string) => {
@@ -329,22 +349,7 @@ function ConditionRow({
               options={ITEMS}
               onChange={(item) => onChange({ item: item as DraftCondition["item"], picked: [] })}
             />
-            <Text size="small" className="text-ui-fg-subtle">
-              in the last
-            </Text>
-            <Input
-              id={id("within_days")}
-              aria-label={`Condition ${n} within days`}
-              className="w-[100px]"
-              inputMode="numeric"
-              placeholder="any"
-              value={c.within_days}
-              onChange={(e) => onChange({ within_days: e.target.value })}
-              {...invalid("within_days")}
-            />
-            <Text size="small" className="text-ui-fg-subtle">
-              days (empty: ever)
-            </Text>
+            {withinDays("days (empty: ever)")}
           </>
         )}
 
@@ -412,22 +417,7 @@ function ConditionRow({
               onChange={(e) => onChange({ campaign_id: e.target.value })}
               {...invalid("campaign_id")}
             />
-            <Text size="small" className="text-ui-fg-subtle">
-              in the last
-            </Text>
-            <Input
-              id={id("within_days")}
-              aria-label={`Condition ${n} within days`}
-              className="w-[100px]"
-              inputMode="numeric"
-              placeholder="any"
-              value={c.within_days}
-              onChange={(e) => onChange({ within_days: e.target.value })}
-              {...invalid("within_days")}
-            />
-            <Text size="small" className="text-ui-fg-subtle">
-              days
-            </Text>
+            {withinDays("days")}
           </>
         )}
 
