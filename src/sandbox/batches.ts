@@ -1,9 +1,12 @@
 /**
- * POST /batches: operations run in the background, one batch at a time as Mailchimp runs them, each operation
- * as a request the sandbox makes to its own /3.0 (through a loopback server of its own), so that strict mode,
- * faults, latency and every rule apply inside batches too. Batch operations do not count against the limit of
- * simultaneous connections. Operations run one after another in an order drawn from the seed, not the order
- * given: Mailchimp does not keep it either.
+ * POST /batches: operations run in the background, each as a request the sandbox makes to its own /3.0
+ * (through a loopback server of its own), so that strict mode, faults, latency and every rule apply inside
+ * batches too. Batch operations do not count against the limit of simultaneous connections.
+ *
+ * Like Mailchimp, several batches run at once (`batchConcurrency`, oldest pending first) and each batch runs
+ * several operations at once (`batchOperationConcurrency`). Operations start in an order drawn from the seed,
+ * not the order given (Mailchimp does not keep it either); operations on the same path run one after another in
+ * that order, so a batch's results do not depend on timing.
  */
 import type express from "express"
 import http from "http"
@@ -81,15 +84,27 @@ export function batchView(batch: BatchRecord, origin: string): Record<string, un
   }
 }
 
+/** Operations on the same resource (path, without its query or a trailing slash) keep their drawn order. */
+function resourceKey(op: BatchOperationInput): string {
+  return op.path.replace(/^\/+|\/+$/g, "").toLowerCase()
+}
+
 export class BatchRunner {
   private server?: Promise<string>
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 })
-  private running = false
+  /** One socket per operation that may run at once, across every running batch. */
+  private readonly agent: http.Agent
+  /** Batches taken (waiting for their start delay or running). */
+  private readonly running = new Set<BatchRecord>()
 
   constructor(
     private readonly state: SandboxState,
     private readonly app: () => express.Express
-  ) {}
+  ) {
+    this.agent = new http.Agent({
+      keepAlive: true,
+      maxSockets: Math.max(1, state.batchConcurrency * state.batchOperationConcurrency),
+    })
+  }
 
   /** Accepts a batch: 429 when `maxPendingBatches` are unfinished already. */
   submit(body: Body): BatchRecord {
@@ -123,19 +138,27 @@ export class BatchRunner {
     this.state.batches.delete(batch.id)
   }
 
-  /** Starts the oldest pending batch when none runs and the sandbox is not paused. */
+  /** Starts the oldest pending batches while fewer than `batchConcurrency` run and the sandbox is not paused. */
   kick(): void {
-    if (this.running || this.state.batchesPaused) return
-    const next = [...this.state.batches.values()].find((b) => b.status === "pending")
-    if (!next) return
-    this.running = true
-    const generation = this.state.generation
-    void this.state.track(
-      this.run(next, generation).finally(() => {
-        this.running = false
-        this.kick()
-      })
-    )
+    while (!this.state.batchesPaused && this.running.size < this.state.batchConcurrency) {
+      let next: BatchRecord | undefined
+      for (const b of this.state.batches.values()) {
+        if (b.status === "pending" && !this.running.has(b)) {
+          next = b
+          break
+        }
+      }
+      if (!next) return
+      const batch = next
+      this.running.add(batch)
+      const generation = this.state.generation
+      void this.state.track(
+        this.run(batch, generation).finally(() => {
+          this.running.delete(batch)
+          this.kick()
+        })
+      )
+    }
   }
 
   private async run(batch: BatchRecord, generation: number): Promise<void> {
@@ -150,13 +173,35 @@ export class BatchRunner {
       seededRandom(`${this.state.activitySeed}|batch ${this.state.counters.batches}`)
     )
     const results: BatchOperationResult[] = new Array(batch.operations.length)
+    // Each operation waits for the one drawn before it on the same resource. The chains are laid out before any
+    // operation starts, and workers take operations in the drawn order, so a wait is always on one already taken.
+    const waitFor = new Map<number, Promise<void>>()
+    const settle = new Map<number, () => void>()
+    const last = new Map<string, Promise<void>>()
     for (const i of order) {
-      if (stale()) return
-      const result = await this.execute(batch, batch.operations[i])
-      results[i] = result
-      batch.finished_operations += 1
-      if (result.status_code >= 400) batch.errored_operations += 1
+      const key = resourceKey(batch.operations[i])
+      const before = last.get(key)
+      if (before) waitFor.set(i, before)
+      last.set(key, new Promise<void>((resolve) => settle.set(i, resolve)))
     }
+    let taken = 0
+    const worker = async (): Promise<void> => {
+      while (taken < order.length && !stale()) {
+        const i = order[taken++]
+        try {
+          await waitFor.get(i)
+          if (stale()) return
+          const result = await this.execute(batch, batch.operations[i])
+          results[i] = result
+          batch.finished_operations += 1
+          if (result.status_code >= 400) batch.errored_operations += 1
+        } finally {
+          settle.get(i)!()
+        }
+      }
+    }
+    const workers = Math.max(1, Math.min(this.state.batchOperationConcurrency, order.length))
+    await Promise.all(Array.from({ length: workers }, () => worker()))
     if (stale()) return
     batch.results = results
     batch.archive = await resultsArchive(batch.id, results)

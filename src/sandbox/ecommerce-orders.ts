@@ -3,7 +3,7 @@
  * customer rule); lines must name a product and variant the store has or had: Mailchimp keeps accepting lines
  * of a product deleted since.
  */
-import { customerView, readCustomerInput, requireCustomer, saveCustomer } from "./ecommerce-customers"
+import { customerView, indexOrderAdded, readCustomerInput, requireCustomer, saveCustomer } from "./ecommerce-customers"
 import { knownProduct } from "./ecommerce-products"
 import type { OrderLineRecord, OrderRecord, StoreRecord } from "./ecommerce-types"
 import { mergeInto, readFields, requireFields, requireText, withFieldDefaults, type FieldSpec } from "./field-spec"
@@ -182,6 +182,7 @@ export function createOrder(ctx: MemberContext, store: StoreRecord, body: Body):
     updated_at: now,
   }
   store.orders.set(id, order)
+  indexOrderAdded(store, order)
   return order
 }
 

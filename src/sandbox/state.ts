@@ -29,6 +29,10 @@ import type {
   SandboxOptions,
 } from "./types"
 
+/** Batches run at once by default, and operations at once within each (see batches.ts). */
+export const DEFAULT_BATCH_CONCURRENCY = 5
+export const DEFAULT_BATCH_OPERATION_CONCURRENCY = 10
+
 export function noFaults(): FaultSettings {
   return { latency_ms: 0, error_rate: 0, error_status: 500, burst_429: 0, burst_500: 0, bodyless_403: 0 }
 }
@@ -45,6 +49,8 @@ export class SandboxState {
   readonly activityRates: ActivityRates
   readonly maxPendingBatches: number
   readonly batchStartDelayMs: number
+  readonly batchConcurrency: number
+  readonly batchOperationConcurrency: number
   readonly campaignSendDelayMs: number
   /** Marks the requests the sandbox makes to itself to run batch operations (see batches.ts). */
   readonly batchToken = randomHex(24)
@@ -59,7 +65,7 @@ export class SandboxState {
   campaignsById = new Map<string, CampaignData>()
   stores = new Map<string, StoreRecord>()
   batches = new Map<string, BatchRecord>()
-  /** Batches are taken one at a time, as Mailchimp runs them; a paused sandbox leaves them pending. */
+  /** A paused sandbox leaves batches pending (the running ones finish). */
   batchesPaused = false
   /** Added to the real time for campaign schedules, sends and activity (POST /_sandbox/clock). */
   clockOffsetMs = 0
@@ -87,6 +93,8 @@ export class SandboxState {
     this.activityRates = { ...DEFAULT_ACTIVITY_RATES, ...options.activityRates }
     this.maxPendingBatches = options.maxPendingBatches ?? DEFAULT_MAX_PENDING_BATCHES
     this.batchStartDelayMs = options.batchStartDelayMs ?? DEFAULT_BATCH_START_DELAY_MS
+    this.batchConcurrency = Math.max(1, Math.floor(options.batchConcurrency ?? DEFAULT_BATCH_CONCURRENCY))
+    this.batchOperationConcurrency = Math.max(1, Math.floor(options.batchOperationConcurrency ?? DEFAULT_BATCH_OPERATION_CONCURRENCY))
     this.campaignSendDelayMs = options.campaignSendDelayMs ?? DEFAULT_CAMPAIGN_SEND_DELAY_MS
     this.seed()
   }

@@ -20,8 +20,12 @@ export interface SandboxOptions {
   activityRates?: Partial<ActivityRates>
   /** Batches that may wait unfinished before POST /batches answers 429. Default 500, as Mailchimp. */
   maxPendingBatches?: number
-  /** How long a batch stays `pending` before it starts (when no other batch runs). Default 50 ms. */
+  /** How long a batch stays `pending` before it starts (once it is taken). Default 50 ms. */
   batchStartDelayMs?: number
+  /** Batches run at once, oldest pending first (Mailchimp runs several). Default 5. */
+  batchConcurrency?: number
+  /** Operations of one batch run at once (operations on the same path still run one after another). Default 10. */
+  batchOperationConcurrency?: number
   /** How long a campaign stays `sending` before it is `sent`. Default 100 ms. */
   campaignSendDelayMs?: number
 }

@@ -191,7 +191,7 @@ class MailchimpCommerceService extends MedusaService({
   @InjectManager()
   async remoteExisting(objectType: SyncObjectType, objectIds: string[], @MedusaContext() ctx: Context = {}): Promise<Set<string>> {
     if (!objectIds.length) return new Set()
-    const rows = await this.sql(ctx).execute(REMOTE_EXISTING, [objectType, JSON.stringify(objectIds)])
+    const rows = await this.sql(ctx).execute(REMOTE_EXISTING, [JSON.stringify([...new Set(objectIds)]), objectType])
     return new Set(rows.map((r: { object_id: string }) => r.object_id))
   }
 

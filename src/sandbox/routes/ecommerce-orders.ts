@@ -1,5 +1,6 @@
 import { Router } from "express"
 import { createOrder, orderMatches, orderView, requireOrder, updateOrder } from "../ecommerce-orders"
+import { indexOrderRemoved } from "../ecommerce-customers"
 import { requireStore } from "../ecommerce-stores"
 import { page, selectFields } from "../query"
 import { apiContext, body, handle, query, type RouteDeps } from "./deps"
@@ -76,7 +77,9 @@ export function ecommerceOrdersRouter(deps: RouteDeps): Router {
     "/ecommerce/stores/:store_id/orders/:order_id",
     handle((req, res) => {
       const store = storeOf(req)
-      store.orders.delete(requireOrder(store, req.params.order_id).id)
+      const order = requireOrder(store, req.params.order_id)
+      store.orders.delete(order.id)
+      indexOrderRemoved(store, order)
       res.status(204).end()
     })
   )

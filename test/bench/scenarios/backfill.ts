@@ -7,15 +7,18 @@
  * Latency: the wire in front of the stand-in (support/wire.ts) holds every call a client makes
  * (store and naive alike: POST /batches, polls, result archives, batch subscribe, single PUT/POST)
  * for BENCH_BACKFILL_LATENCY_MS and refuses more than 10 at once, as Mailchimp does. The operations
- * inside a /batches job are Mailchimp's own work and do not pay it: the stand-in runs them one after
- * another through its loopback server, so its /_sandbox/faults latency would add 50 ms per operation
- * serially (20 objects/s), modelling Mailchimp's batch workers as a single one.
+ * inside a /batches job are Mailchimp's own work and do not pay it: the stand-in runs them through its
+ * loopback server, several batches at once and several operations of each at once (as Mailchimp's
+ * batch workers do; `batchConcurrency`, `batchOperationConcurrency`), in the same process and on the
+ * same cores as the store here.
  * The backfill is started through POST /admin/mailchimp/backfill (customers, products, orders) and
  * read through GET until it ends; the store runs its worker (shared mode), so the RSS sampled from
- * /proc (its process tree, every 500 ms) is the worker's.
+ * /proc (its process tree, every 500 ms) is the worker's. V8 grows its heap lazily up to its limit
+ * (about 4 GB on a 24 GB machine), so without BENCH_STORE_NODE_OPTIONS=--max-old-space-size=… the
+ * peak RSS shows how much garbage V8 let pile up, not what the backfill keeps.
  *
  * Env: BENCH_BACKFILL_N (100000), BENCH_BACKFILL_NAIVE (2000), BENCH_BACKFILL_LATENCY_MS (50),
- * BENCH_BACKFILL_TIMEOUT_S (1800).
+ * BENCH_BACKFILL_TIMEOUT_S (1800); BENCH_STORE_NODE_OPTIONS (context.ts).
  */
 import fs from "fs"
 import os from "os"
@@ -228,7 +231,7 @@ export default defineScenario({
           `the bound: 10 connections × (1000 / ${latency} ms) = ${callsPerS} calls/s. One object per call (the naive way with 10 connections) caps at ${oneByOneBound} objects/s; the backfill ran at ${round(rate / oneByOneBound, 2)}× that. A /batches call carries up to ${batchSize} operations, so what 10 connections could send is ${batchBound} objects/s (share ${round((rate / batchBound) * 100, 2)} %): sending is not the limit; Mailchimp's (here the stand-in's) work on the batches is.`,
           `naive: ${naiveCount} objects (${naiveCustomers} PUT customer, ${naiveCount - naiveCustomers} POST order) one call at a time through the same wire: ${round(naiveS, 1)} s, ${round(naiveRate, 2)}/s (the bound for one connection: ${1000 / latency}/s)`,
           `peak RSS of the store process tree (store + worker, shared mode) ${round(peakMb, 0)} MB, ${round(idle.rss / 1024, 0)} MB before the backfill (growth ${round(peakMb - idle.rss / 1024, 0)} MB; an idle Medusa store alone is most of the baseline) (VmHWM of the root process since boot: ${round(end.hwm / 1024, 0)} MB); store CPU ${round(cpuS, 1)} s over the run`,
-          `latency is held on the wire in front of the stand-in (every client call), not inside batches (see the file's header); the stand-in runs batch operations one after another (${state?.batches?.length ?? state?.counters?.batches ?? "?"} batches)`,
+          `latency is held on the wire in front of the stand-in (every client call), not inside batches (see the file's header); the stand-in runs several batches at once and several operations of each at once (${state?.batches?.length ?? state?.counters?.batches ?? "?"} batches); store node options: ${process.env.BENCH_STORE_NODE_OPTIONS || "(none: V8's default heap limit)"}`,
         ],
         details: { report, seeded },
       }

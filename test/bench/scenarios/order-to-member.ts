@@ -12,11 +12,7 @@
  *
  * Env: BENCH_RATE (20 orders/s), BENCH_SECONDS (15).
  */
-import fs from "fs"
-import os from "os"
-import path from "path"
-import { REPO_ROOT, runMedusa } from "../../support/medusa-process"
-import { LOG_DIR } from "../support/context"
+import { createBenchOrders, orderWorkflowRunner } from "../support/bench-orders"
 import { cpuMs } from "../support/cpu"
 import { defineScenario } from "../support/scenario"
 import { round, summarize } from "../support/stats"
@@ -33,31 +29,9 @@ export default defineScenario({
     const sandbox = await ctx.sandbox()
 
     ctx.log(`order-to-member: creating ${count} orders in bulk (medusa exec) …`)
-    const out = path.join(os.tmpdir(), `medusa-mailchimp-bench-orders-${process.pid}.json`)
-    await runMedusa(["exec", path.join(REPO_ROOT, "test/bench/support/create-orders.ts")], {
-      env: {
-        ...(await ctx.execEnv("plugin")),
-        BENCH_ORDERS_COUNT: String(count),
-        BENCH_ORDERS_OUT: out,
-        BENCH_REGION_ID: store.seed.regionId,
-        BENCH_ORDERS_PREFIX: `bench-b-${Date.now().toString(36)}`,
-      },
-      logFile: path.join(LOG_DIR, "create-orders.log"),
-      label: "create orders",
-    })
-    const orders = JSON.parse(fs.readFileSync(out, "utf8")) as { id: string; email: string }[]
-    fs.rmSync(out, { force: true })
-
-    const token = await ctx.adminToken("plugin")
-    const run = async (orderId: string) => {
-      const res = await fetch(`${store.url}/admin/workflows-executions/mailchimp-record-order-consent/run`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        body: JSON.stringify({ input: { order_id: orderId } }),
-      })
-      const text = await res.text()
-      if (res.status >= 300) throw new Error(`workflow run → ${res.status} ${text.slice(0, 300)}`)
-    }
+    const orders = await createBenchOrders(ctx, count, "b")
+    const workflow = await orderWorkflowRunner(ctx)
+    const run = (orderId: string) => workflow("mailchimp-record-order-consent", orderId)
     // Two orders outside the measurement warm the path (audience profile, connections).
     const warm = orders.splice(0, 2)
     for (const o of warm) await run(o.id)

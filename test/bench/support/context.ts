@@ -85,6 +85,9 @@ export class BenchContext {
       MEDUSA_ADMIN_DISABLE: "true",
       MEDUSA_WORKER_MODE: "shared",
     }
+    // BENCH_STORE_NODE_OPTIONS: node options for the stores only (say --max-old-space-size=256, to tell a leak from
+    // a heap V8 lets grow because it may).
+    if (process.env.BENCH_STORE_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_STORE_NODE_OPTIONS
     if (kind === "plugin") {
       const [sandbox, redis] = await Promise.all([this.sandbox(), this.redis()])
       Object.assign(env, {

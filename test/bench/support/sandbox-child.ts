@@ -5,7 +5,8 @@
  *
  * IPC: sends {type: "ready", url, apiBase, apiKey, audienceId}; while watching ({type: "watch", on}),
  * sends {type: "members", seen: [[email, status, epochMs], …]} when members first appear in the
- * default audience (polled every 5 ms). Exits when the parent goes away.
+ * default audience and {type: "orders", seen: [[orderId, epochMs], …]} when e-commerce orders first
+ * appear in any store (both polled every 5 ms). Exits when the parent goes away.
  *
  * The API base it reports goes through a "wire" in front of the stand-in (wire.ts): a pass-through
  * until {type: "wire", latency_ms, max_connections} gives every client call that latency and limit.
@@ -21,6 +22,28 @@ async function main(): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   let known = new Set<string>()
   let lastSize = -1
+  let knownOrders = new Set<string>()
+  let lastOrders = -1
+  const orderCount = () => {
+    let n = 0
+    for (const st of sandbox.state.stores.values()) n += st.orders.size
+    return n
+  }
+  const pollOrders = () => {
+    const size = orderCount()
+    if (size === lastOrders) return
+    lastOrders = size
+    const now = Date.now()
+    const seen: [string, number][] = []
+    for (const st of sandbox.state.stores.values()) {
+      for (const id of st.orders.keys()) {
+        if (knownOrders.has(id)) continue
+        knownOrders.add(id)
+        seen.push([id, now])
+      }
+    }
+    if (seen.length) send({ type: "orders", seen })
+  }
 
   const poll = () => {
     const list = sandbox.state.findList(sandbox.audienceId)
@@ -46,7 +69,12 @@ async function main(): Promise<void> {
       if (msg.on) {
         known = new Set(sandbox.state.findList(sandbox.audienceId)?.members.keys() ?? [])
         lastSize = known.size
-        timer = setInterval(poll, 5)
+        knownOrders = new Set([...sandbox.state.stores.values()].flatMap((st) => [...st.orders.keys()]))
+        lastOrders = knownOrders.size
+        timer = setInterval(() => {
+          poll()
+          pollOrders()
+        }, 5)
       }
     } else if (msg?.type === "wire") {
       wire.set({ latencyMs: Number(msg.latency_ms) || 0, maxConnections: Number(msg.max_connections) || 0 })

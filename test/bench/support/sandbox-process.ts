@@ -11,9 +11,13 @@ export interface SandboxProcess {
   control: SandboxControl
   /** email (lower case) → epoch ms when the member first appeared, while watching. */
   seen: Map<string, number>
+  /** e-commerce order id → epoch ms when the order first appeared in a store of the stand-in, while watching. */
+  ordersSeen: Map<string, number>
   watch(on: boolean): void
   /** Resolves when every email has been seen, or when the time is up (then some are missing). */
   waitForMembers(emails: string[], timeoutMs: number): Promise<void>
+  /** The same for e-commerce orders, by id. */
+  waitForOrders(ids: string[], timeoutMs: number): Promise<void>
   /** Latency and connection limit of every client call through `apiBase` (wire.ts); 0, 0: a pass-through. */
   wire(latencyMs: number, maxConnections: number): Promise<void>
   close(): Promise<void>
@@ -28,6 +32,7 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
   const killOnExit = () => child.kill("SIGKILL")
   process.once("exit", killOnExit)
   const seen = new Map<string, number>()
+  const ordersSeen = new Map<string, number>()
   const listeners = new Set<() => void>()
   const ready = await new Promise<any>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`The stand-in process exited (${code})`)))
@@ -37,8 +42,27 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
         for (const [email, , at] of msg.seen as [string, string, number][]) if (!seen.has(email)) seen.set(email, at)
         for (const l of listeners) l()
       }
+      if (msg?.type === "orders") {
+        for (const [id, at] of msg.seen as [string, number][]) if (!ordersSeen.has(id)) ordersSeen.set(id, at)
+        for (const l of listeners) l()
+      }
     })
   })
+  function waitFor(map: Map<string, number>, wanted: string[], timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (wanted.every((k) => map.has(k))) done()
+      }
+      const timer = setTimeout(() => done(), timeoutMs)
+      const done = () => {
+        clearTimeout(timer)
+        listeners.delete(check)
+        resolve()
+      }
+      listeners.add(check)
+      check()
+    })
+  }
   return {
     url: ready.url,
     apiBase: ready.apiBase,
@@ -46,24 +70,15 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
     audienceId: ready.audienceId,
     control: new SandboxControl(ready.url),
     seen,
+    ordersSeen,
     watch(on) {
       child.send({ type: "watch", on })
     },
     waitForMembers(emails, timeoutMs) {
-      const wanted = emails.map((e) => e.toLowerCase())
-      return new Promise((resolve) => {
-        const check = () => {
-          if (wanted.every((e) => seen.has(e))) done()
-        }
-        const timer = setTimeout(() => done(), timeoutMs)
-        const done = () => {
-          clearTimeout(timer)
-          listeners.delete(check)
-          resolve()
-        }
-        listeners.add(check)
-        check()
-      })
+      return waitFor(seen, emails.map((e) => e.toLowerCase()), timeoutMs)
+    },
+    waitForOrders(ids, timeoutMs) {
+      return waitFor(ordersSeen, ids, timeoutMs)
     },
     wire(latencyMs, maxConnections) {
       return new Promise((resolve) => {

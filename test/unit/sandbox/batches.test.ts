@@ -239,6 +239,47 @@ describe("POST /batches", () => {
     expect(products.body.total_items).toBe(25)
   })
 
+  it("runs several batches at once, and a batch's operations several at a time", async () => {
+    await ctl.post("/batches/pause")
+    const ids: string[] = []
+    for (let b = 0; b < 3; b++) {
+      const operations = Array.from({ length: 10 }, (_, i) => putMember(`c${b}-${i}@example.com`))
+      ids.push((await mc.post("/batches", { operations })).body.id)
+    }
+    await ctl.post("/faults", { latency_ms: 100 })
+    let together = 0
+    const watch = setInterval(() => {
+      const started = ids.filter((id) => sb.state.batches.get(id)?.status === "started").length
+      together = Math.max(together, started)
+    }, 2)
+    const t0 = Date.now()
+    await ctl.post("/batches/resume")
+    for (const id of ids) await finished(id)
+    clearInterval(watch)
+    await ctl.post("/faults", { latency_ms: 0 })
+    // One after another, 30 operations at 100 ms would take 3 s.
+    expect(Date.now() - t0).toBeLessThan(1_500)
+    expect(together).toBe(3)
+    expect((await mc.get(`/lists/${LIST}/members`)).body.total_items).toBe(30)
+  })
+
+  it("runs operations on the same resource one after another, in its drawn order", async () => {
+    const email = "same@example.com"
+    const operations = Array.from({ length: 12 }, (_, i) => ({
+      ...putMember(email, { merge_fields: { FNAME: `V${i}` } }),
+      operation_id: `v${i}`,
+    }))
+    const res = await mc.post("/batches", { operations })
+    const batch = await finished(res.body.id)
+    expect(batch.errored_operations).toBe(0)
+    const log = (await ctl.get(`/requests?method=PUT`)).body.requests as Array<{ body?: { merge_fields?: { FNAME?: string } } }>
+    expect(log).toHaveLength(12)
+    const member = await mc.get(`/lists/${LIST}/members/${hashOf(email)}`)
+    const lastLogged = log[log.length - 1].body?.merge_fields?.FNAME
+    expect(lastLogged).toMatch(/^V\d+$/)
+    expect(member.body.merge_fields.FNAME).toBe(lastLogged)
+  })
+
   it("operations do not count against the limit of simultaneous connections", async () => {
     const one = strictSandbox({ maxConcurrent: 1 })
     try {

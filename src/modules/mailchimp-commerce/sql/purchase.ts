@@ -14,7 +14,12 @@ WITH input AS (
     product_ids jsonb, variant_ids jsonb, category_ids jsonb, collection_ids jsonb, campaign_id text)
 ),
 previous AS (
-  SELECT p.email FROM mailchimp_purchase_order p JOIN input i ON i.order_id = p.order_id WHERE p.deleted_at IS NULL
+  -- One index lookup per input row (LATERAL … LIMIT 1 is not flattened): a backfill grows the table faster than
+  -- autovacuum analyzes it, and a plan made on stale statistics walked every row for every input row.
+  SELECT p.email FROM input i
+  CROSS JOIN LATERAL (
+    SELECT o.email FROM mailchimp_purchase_order o WHERE o.order_id = i.order_id AND o.deleted_at IS NULL LIMIT 1
+  ) p
 ),
 upserted AS (
   INSERT INTO mailchimp_purchase_order (id, order_id, email, customer_id, currency_code, status,
