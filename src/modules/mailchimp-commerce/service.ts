@@ -18,6 +18,7 @@ import { PurchaseProfile } from "./models/purchase-profile"
 import {
   CLEAR_PURCHASES,
   DELETE_ORPHAN_PROFILES,
+  DELETE_ORPHAN_PROFILES_OF,
   REFRESH_ALL_PROFILES,
   REFRESH_PROFILES_OF,
   UPSERT_PURCHASE_ORDERS,
@@ -106,8 +107,10 @@ class MailchimpCommerceService extends MedusaService({
   async refreshProfiles(emails: string[], currencyCode: string, @MedusaContext() ctx: Context = {}): Promise<string[]> {
     if (!emails.length) return []
     const currency = currencyCode.toLowerCase()
-    const changed = await this.sql(ctx).execute(REFRESH_PROFILES_OF, [JSON.stringify([...new Set(emails)]), currency, currency])
-    const removed = await this.sql(ctx).execute(DELETE_ORPHAN_PROFILES)
+    const targets = JSON.stringify([...new Set(emails)])
+    const changed = await this.sql(ctx).execute(REFRESH_PROFILES_OF, [targets, currency, currency])
+    // Only these emails can have lost their last row here; refreshAllProfiles sweeps every profile.
+    const removed = await this.sql(ctx).execute(DELETE_ORPHAN_PROFILES_OF, [targets])
     return [...changed, ...removed].map((r: { email: string }) => r.email)
   }
 
