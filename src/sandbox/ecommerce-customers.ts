@@ -164,52 +164,24 @@ export function updateCustomer(ctx: MemberContext, store: StoreRecord, id: strin
   return saveCustomer(ctx, store, customer.id, readCustomerInput(rest))
 }
 
-/**
- * The ids of each customer's orders, per store's order map, so that a customer's view does not walk every order
- * of the store (a backfill of 100k orders would be quadratic). Kept by createOrder and DELETE …/orders; rebuilt
- * whole if the map's size says something else changed it. An order's customer never changes.
- */
-const ordersByCustomer = new WeakMap<Map<string, OrderRecord>, { size: number; ids: Map<string, Set<string>> }>()
-
-function customerOrderIndex(store: StoreRecord): Map<string, Set<string>> {
-  let index = ordersByCustomer.get(store.orders)
-  if (!index || index.size !== store.orders.size) {
-    const ids = new Map<string, Set<string>>()
-    for (const order of store.orders.values()) {
-      let set = ids.get(order.customer_id)
-      if (!set) ids.set(order.customer_id, (set = new Set()))
-      set.add(order.id)
-    }
-    index = { size: store.orders.size, ids }
-    ordersByCustomer.set(store.orders, index)
-  }
-  return index.ids
-}
-
 /** Call after adding an order to `store.orders`. */
 export function indexOrderAdded(store: StoreRecord, order: OrderRecord): void {
-  const index = ordersByCustomer.get(store.orders)
-  if (!index || index.size !== store.orders.size - 1) return // rebuilt on next use
-  let set = index.ids.get(order.customer_id)
-  if (!set) index.ids.set(order.customer_id, (set = new Set()))
-  set.add(order.id)
-  index.size = store.orders.size
+  let ids = store.customer_orders.get(order.customer_id)
+  if (!ids) store.customer_orders.set(order.customer_id, (ids = new Set()))
+  ids.add(order.id)
 }
 
 /** Call after removing an order from `store.orders`. */
 export function indexOrderRemoved(store: StoreRecord, order: OrderRecord): void {
-  const index = ordersByCustomer.get(store.orders)
-  if (!index || index.size !== store.orders.size + 1) return
-  index.ids.get(order.customer_id)?.delete(order.id)
-  index.size = store.orders.size
+  store.customer_orders.get(order.customer_id)?.delete(order.id)
 }
 
 export function customerView(list: ListRecord | undefined, store: StoreRecord, customer: CustomerRecord): Record<string, unknown> {
   let ordersCount = 0
   let totalSpent = 0
-  for (const id of customerOrderIndex(store).get(customer.id) ?? []) {
+  for (const id of store.customer_orders.get(customer.id) ?? []) {
     const order = store.orders.get(id)
-    if (!order || order.customer_id !== customer.id) continue
+    if (!order) continue
     ordersCount += 1
     totalSpent += Number(order.fields.order_total ?? 0)
   }

@@ -84,6 +84,7 @@ export function createStore(state: SandboxState, body: Record<string, unknown>):
     customers: new Map(),
     products: new Map(),
     orders: new Map(),
+    customer_orders: new Map(),
     deleted_products: new Map(),
   }
   state.stores.set(id, store)

@@ -10,6 +10,8 @@ export interface StoreRecord {
   customers: Map<string, CustomerRecord>
   products: Map<string, ProductRecord>
   orders: Map<string, OrderRecord>
+  /** Each customer's order ids, so that a customer's view does not walk every order (an order's customer never changes). */
+  customer_orders: Map<string, Set<string>>
   /** Products deleted from the store: order lines naming them stay valid, as in Mailchimp. */
   deleted_products: Map<string, ProductRecord>
 }

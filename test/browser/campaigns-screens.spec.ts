@@ -31,7 +31,6 @@ let browser: Browser
 let page: Page
 let control: SandboxControl
 let mailchimp: MailchimpClient
-let consoleErrors: string[] = []
 let recipients: string[] = []
 let campaignId = ""
 let mailchimpId = ""
@@ -74,10 +73,6 @@ beforeAll(async () => {
   await adminApi("POST", "/admin/mailchimp/webhook")
   browser = await openBrowser()
   page = browser.page
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text().slice(0, 500))
-  })
-  page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message.slice(0, 500)}`))
 }, 900_000)
 
 afterAll(async () => {
@@ -85,10 +80,7 @@ afterAll(async () => {
   await store?.stop()
 })
 
-afterEach(() => {
-  if (consoleErrors.length) console.log("browser console errors:\n" + consoleErrors.join("\n"))
-  consoleErrors = []
-})
+afterEach(() => browser?.flushConsoleErrors())
 
 describe("the Campaigns screens, in Chromium", () => {
   it("logs in and opens the empty campaign list", async () => {

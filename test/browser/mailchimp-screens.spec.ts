@@ -23,7 +23,6 @@ let store: BrowserStore
 let browser: Browser
 let page: Page
 let control: SandboxControl
-let consoleErrors: string[] = []
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const end = Date.now() + timeoutMs
@@ -74,10 +73,6 @@ beforeAll(async () => {
   control = new SandboxControl(store.sandbox.url)
   browser = await openBrowser()
   page = browser.page
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text().slice(0, 500))
-  })
-  page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message.slice(0, 500)}`))
 }, 900_000)
 
 afterAll(async () => {
@@ -85,10 +80,7 @@ afterAll(async () => {
   await store?.stop()
 })
 
-afterEach(() => {
-  if (consoleErrors.length) console.log("browser console errors:\n" + consoleErrors.join("\n"))
-  consoleErrors = []
-})
+afterEach(() => browser?.flushConsoleErrors())
 
 describe("the admin and the storefront, in Chromium", () => {
   it("logs in to the admin", async () => {

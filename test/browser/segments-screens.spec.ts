@@ -17,7 +17,6 @@ let store: BrowserStore
 let browser: Browser
 let page: Page
 let control: SandboxControl
-let consoleErrors: string[] = []
 let segmentUrl = ""
 
 const stamp = Date.now()
@@ -89,10 +88,6 @@ beforeAll(async () => {
   control = new SandboxControl(store.sandbox.url)
   browser = await openBrowser()
   page = browser.page
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text().slice(0, 500))
-  })
-  page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message.slice(0, 500)}`))
 }, 900_000)
 
 afterAll(async () => {
@@ -100,10 +95,7 @@ afterAll(async () => {
   await store?.stop()
 })
 
-afterEach(() => {
-  if (consoleErrors.length) console.log("browser console errors:\n" + consoleErrors.join("\n"))
-  consoleErrors = []
-})
+afterEach(() => browser?.flushConsoleErrors())
 
 describe("segments in the admin, in Chromium", () => {
   it("shoppers opt in at checkout: one orders twice, one once", async () => {

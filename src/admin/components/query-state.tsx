@@ -1,4 +1,4 @@
-import { Alert, Text } from "@medusajs/ui"
+import { Alert, Container, Text } from "@medusajs/ui"
 import { errorMessage } from "../lib/api"
 
 /** What a section shows while its query loads, or when it failed. */
@@ -29,3 +29,11 @@ export const QueryState = ({
   }
   return null
 }
+
+/** The same for a whole page: in a card of its own. */
+export const PageQueryState = (props: { isLoading: boolean; isError: boolean; error: unknown }) =>
+  props.isLoading || props.isError ? (
+    <Container>
+      <QueryState {...props} className="" />
+    </Container>
+  ) : null

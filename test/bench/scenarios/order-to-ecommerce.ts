@@ -15,7 +15,7 @@
  *
  * Env: BENCH_ECOM_RATE (50 orders/s), BENCH_ECOM_SECONDS (15), BENCH_ECOM_LATENCY_MS (50), BENCH_ECOM_CONSENT (1).
  */
-import { createBenchOrders, orderWorkflowRunner } from "../support/bench-orders"
+import { createBenchOrders, orderWorkflowRunner, placeAtRate } from "../support/bench-orders"
 import { cpuMs } from "../support/cpu"
 import { defineScenario } from "../support/scenario"
 import { round, summarize } from "../support/stats"
@@ -61,31 +61,10 @@ export default defineScenario({
       await sandbox.control.clearRequests()
       sandbox.watch(true)
       ctx.log(`order-to-ecommerce: ${orders.length} orders at ${rate}/s (wire ${latency} ms, ${CONNECTIONS} connections) …`)
-      const due = new Map<string, number>()
-      const dueEmail = new Map<string, number>()
-      const callMs: number[] = []
-      const errors: string[] = []
-      const inFlight: Promise<void>[] = []
-      const t0 = Date.now() + 100
       const cpuStart = cpuMs(store.process.pid)
-      let lag = 0
-      for (let i = 0; i < orders.length; i++) {
-        const at = t0 + (i * 1000) / rate
-        const wait = at - Date.now()
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-        else lag = Math.max(lag, -wait)
-        const order = orders[i]
-        due.set(order.id, at)
-        dueEmail.set(order.email.toLowerCase(), at)
-        const started = performance.now()
-        inFlight.push(
-          placed(order.id)
-            .then(() => void callMs.push(performance.now() - started))
-            .catch((e) => void errors.push(`${order.id}: ${e.message}`))
-        )
-      }
-      const sentFor = (Date.now() - t0) / 1000
-      await Promise.all(inFlight)
+      const { dueAt, callMs, errors, t0, sentFor, lag } = await placeAtRate(orders, rate, placed)
+      const due = new Map(orders.map((o, i) => [o.id, dueAt[i]]))
+      const dueEmail = new Map(orders.map((o, i) => [o.email.toLowerCase(), dueAt[i]]))
       await sandbox.waitForOrders([...due.keys()], 60_000)
       if (withConsent) await sandbox.waitForMembers([...dueEmail.keys()], 10_000)
       sandbox.watch(false)

@@ -12,7 +12,7 @@
  *
  * Env: BENCH_RATE (20 orders/s), BENCH_SECONDS (15).
  */
-import { createBenchOrders, orderWorkflowRunner } from "../support/bench-orders"
+import { createBenchOrders, orderWorkflowRunner, placeAtRate } from "../support/bench-orders"
 import { cpuMs } from "../support/cpu"
 import { defineScenario } from "../support/scenario"
 import { round, summarize } from "../support/stats"
@@ -62,29 +62,9 @@ export default defineScenario({
     await sandbox.control.clearRequests()
     sandbox.watch(true)
     ctx.log(`order-to-member: ${orders.length} orders at ${rate}/s …`)
-    const due = new Map<string, number>()
-    const callMs: number[] = []
-    const errors: string[] = []
-    const inFlight: Promise<void>[] = []
-    const t0 = Date.now() + 100
     const cpuStart = cpuMs(store.process.pid)
-    let lag = 0
-    for (let i = 0; i < orders.length; i++) {
-      const at = t0 + (i * 1000) / rate
-      const wait = at - Date.now()
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-      else lag = Math.max(lag, -wait)
-      const order = orders[i]
-      due.set(order.email.toLowerCase(), at)
-      const started = performance.now()
-      inFlight.push(
-        run(order.id)
-          .then(() => void callMs.push(performance.now() - started))
-          .catch((e) => void errors.push(`${order.id}: ${e.message}`))
-      )
-    }
-    const sentFor = (Date.now() - t0) / 1000
-    await Promise.all(inFlight)
+    const { dueAt, callMs, errors, t0, sentFor, lag } = await placeAtRate(orders, rate, run)
+    const due = new Map(orders.map((o, i) => [o.email.toLowerCase(), dueAt[i]]))
     await sandbox.waitForMembers([...due.keys()], 30_000)
     sandbox.watch(false)
     const lastSeen = Math.max(...[...due.keys()].map((e) => sandbox.seen.get(e) ?? 0))

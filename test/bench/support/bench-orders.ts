@@ -42,3 +42,50 @@ export async function orderWorkflowRunner(ctx: BenchContext): Promise<(name: str
     if (res.status >= 300) throw new Error(`${name} → ${res.status} ${text.slice(0, 300)}`)
   }
 }
+
+export type OpenLoop = {
+  /** When each order was due (ms since the epoch), in the order of `orders`. */
+  dueAt: number[]
+  /** How long the store took to answer each workflow run, ms. */
+  callMs: number[]
+  errors: string[]
+  t0: number
+  /** Seconds from the first due time until the last order was handed over. */
+  sentFor: number
+  /** The most the scheduler fell behind a due time, ms. */
+  lag: number
+}
+
+/**
+ * Hands the store one order every 1/rate s, open loop: the next order is due at its time whether or not the
+ * earlier ones are done. Resolves once every hand-over has answered.
+ */
+export async function placeAtRate(
+  orders: { id: string }[],
+  rate: number,
+  place: (orderId: string) => Promise<void>
+): Promise<OpenLoop> {
+  const dueAt: number[] = []
+  const callMs: number[] = []
+  const errors: string[] = []
+  const inFlight: Promise<void>[] = []
+  const t0 = Date.now() + 100
+  let lag = 0
+  for (let i = 0; i < orders.length; i++) {
+    const at = t0 + (i * 1000) / rate
+    const wait = at - Date.now()
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    else lag = Math.max(lag, -wait)
+    const order = orders[i]
+    dueAt.push(at)
+    const started = performance.now()
+    inFlight.push(
+      place(order.id)
+        .then(() => void callMs.push(performance.now() - started))
+        .catch((e) => void errors.push(`${order.id}: ${e.message}`))
+    )
+  }
+  const sentFor = (Date.now() - t0) / 1000
+  await Promise.all(inFlight)
+  return { dueAt, callMs, errors, t0, sentFor, lag }
+}

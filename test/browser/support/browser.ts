@@ -22,7 +22,13 @@ const ARGS = [
   "--disable-sync",
 ]
 
-export type Browser = { context: BrowserContext; page: Page; close(): Promise<void> }
+export type Browser = {
+  context: BrowserContext
+  page: Page
+  /** Prints the page's console errors since the last call (call after each test), and forgets them. */
+  flushConsoleErrors(): void
+  close(): Promise<void>
+}
 
 export async function openBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
@@ -40,9 +46,18 @@ export async function openBrowser(): Promise<Browser> {
   })
   context.setDefaultTimeout(30_000)
   const page = context.pages()[0] ?? (await context.newPage())
+  let consoleErrors: string[] = []
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text().slice(0, 500))
+  })
+  page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message.slice(0, 500)}`))
   return {
     context,
     page,
+    flushConsoleErrors: () => {
+      if (consoleErrors.length) console.log("browser console errors:\n" + consoleErrors.join("\n"))
+      consoleErrors = []
+    },
     close: async () => {
       await context.close().catch(() => undefined)
       fs.rmSync(profile, { recursive: true, force: true })

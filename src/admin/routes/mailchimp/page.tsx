@@ -8,6 +8,7 @@ import { SectionRow } from "../../components/section-row"
 import { errorMessage, FailedJob, SyncView, useFailedJobAction, useMailchimpSync } from "../../lib/api"
 import { ago, count, dateTime, duration } from "../../lib/format"
 import { Pager } from "../../components/pager"
+import { PageQueryState } from "../../components/query-state"
 
 const PAGE_SIZE = 20
 
@@ -207,16 +208,7 @@ const MailchimpSyncPage = () => {
           Refresh
         </Button>
       </Container>
-      {isLoading && (
-        <Container>
-          <Text size="small">Loading…</Text>
-        </Container>
-      )}
-      {isError && (
-        <Container>
-          <Alert variant="error">{errorMessage(error)}</Alert>
-        </Container>
-      )}
+      <PageQueryState isLoading={isLoading} isError={isError} error={error} />
       {data && (
         <>
           <QueueSection sync={data} />

@@ -13,6 +13,7 @@ import {
 } from "../../../lib/api"
 import { count, dateTime } from "../../../lib/format"
 import { SettingsDrawer } from "../../../components/settings-drawer"
+import { PageQueryState } from "../../../components/query-state"
 
 const DOUBLE_OPT_IN_TEXT: Record<EditableSettings["double_opt_in"], string> = {
   audience: "As the audience says",
@@ -245,16 +246,7 @@ const MailchimpSettingsPage = () => {
           Refresh
         </Button>
       </Container>
-      {isLoading && (
-        <Container>
-          <Text size="small">Loading…</Text>
-        </Container>
-      )}
-      {isError && (
-        <Container>
-          <Alert variant="error">{errorMessage(error)}</Alert>
-        </Container>
-      )}
+      <PageQueryState isLoading={isLoading} isError={isError} error={error} />
       {data && (
         <>
           <ConnectionSection view={data} />

@@ -17,6 +17,7 @@ import {
   useTestCampaign,
 } from "../../../../lib/campaigns-api"
 import { count, dateTime } from "../../../../lib/format"
+import { PageQueryState } from "../../../../components/query-state"
 
 type Answer = { campaign: Campaign; queued?: boolean; message?: string }
 
@@ -234,16 +235,7 @@ const CampaignPage = () => {
 
   return (
     <div className="flex flex-col gap-y-3">
-      {isLoading && (
-        <Container>
-          <Text size="small">Loading…</Text>
-        </Container>
-      )}
-      {isError && (
-        <Container>
-          <Alert variant="error">{errorMessage(error)}</Alert>
-        </Container>
-      )}
+      <PageQueryState isLoading={isLoading} isError={isError} error={error} />
       {campaign && (
         <>
           <Container className="divide-y p-0" data-testid="mailchimp-campaign">

@@ -1,13 +1,13 @@
-import { Alert, Container, Heading, Table, Text } from "@medusajs/ui"
+import { Container, Heading, Table, Text } from "@medusajs/ui"
 import { useMemo } from "react"
 import { Link, useParams } from "react-router-dom"
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts"
 import { CampaignStatusBadge } from "../../../../../components/campaign-status"
 import { Figure } from "../../../../../components/figure"
 import { SectionRow } from "../../../../../components/section-row"
-import { errorMessage } from "../../../../../lib/api"
 import { CampaignReportView, RevenueLine, useCampaignReport } from "../../../../../lib/campaigns-api"
 import { ago, count, dateTime, money } from "../../../../../lib/format"
+import { PageQueryState } from "../../../../../components/query-state"
 
 const HOUR = 3_600_000
 // A chart of more hours than this shows the hours that have activity only.
@@ -113,16 +113,7 @@ const CampaignReportPage = () => {
 
   return (
     <div className="flex flex-col gap-y-3">
-      {isLoading && (
-        <Container>
-          <Text size="small">Loading…</Text>
-        </Container>
-      )}
-      {isError && (
-        <Container>
-          <Alert variant="error">{errorMessage(error)}</Alert>
-        </Container>
-      )}
+      <PageQueryState isLoading={isLoading} isError={isError} error={error} />
       {data && (
         <>
           <Container className="divide-y p-0" data-testid="mailchimp-campaign-report">
