@@ -1,12 +1,11 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { subscriberHash } from "../../../../mailchimp"
 import type { BackfillKind } from "../../../../modules/mailchimp-commerce/service"
 import {
-  CUSTOMER_FIELDS,
   lineRefs,
   MedusaCustomer,
   MedusaOrder,
   MedusaProduct,
-  ORDER_FIELDS,
   PRODUCT_FIELDS,
   purchaseMergeValues,
   toMailchimpCustomer,
@@ -22,14 +21,14 @@ import {
 } from "../../../../modules/mailchimp-commerce/backfill/operations"
 import {
   optInFor,
-  PLACED_ORDERS,
   readConsentFacts,
-  readCustomers,
-  readOrders,
+  readCustomerRows,
+  readOrderRows,
   readPage,
   readProductFilings,
   readProducts,
   readStoreFacts,
+  SqlConnection,
 } from "../../../../modules/mailchimp-commerce/store-data"
 import type { CommerceContext } from "../context"
 import { ensureOrderProducts } from "../ensure-order-products"
@@ -63,14 +62,13 @@ export async function planPage(
     const plan = await planMergeFields(ctx, profiles, cursor === null)
     return { ...plan, read: profiles.length, cursor: profiles.at(-1)?.email ?? cursor, skipped: 0 }
   }
-  const entity = { products: "product", customers: "customer", orders: "order" }[kind]
-  const fields = { products: PRODUCT_FIELDS, customers: CUSTOMER_FIELDS, orders: ORDER_FIELDS }[kind]
-  const records = await readPage<{ id: string }>(ctx.query, entity, fields, {
-    after: cursor,
-    since,
-    take,
-    filters: kind === "orders" ? PLACED_ORDERS : undefined,
-  })
+  const page = { after: cursor, since, take }
+  const records: { id: string }[] =
+    kind === "products"
+      ? await readPage<MedusaProduct>(ctx.query, "product", PRODUCT_FIELDS, page)
+      : kind === "customers"
+        ? await readCustomerRows(storeDb(ctx), page)
+        : await readOrderRows(storeDb(ctx), page)
   const planned = await planRecords(ctx, kind, records, true)
   return { ...planned, read: records.length, cursor: records.at(-1)?.id ?? cursor }
 }
@@ -88,7 +86,11 @@ export async function planRetry(
     return { ...plan, skipped: ids.length - plan.objectIds.length }
   }
   const records =
-    kind === "products" ? await readProducts(ctx.query, ids) : kind === "customers" ? await readCustomers(ctx.query, ids) : await readOrders(ctx.query, ids)
+    kind === "products"
+      ? await readProducts(ctx.query, ids)
+      : kind === "customers"
+        ? await readCustomerRows(storeDb(ctx), { ids })
+        : await readOrderRows(storeDb(ctx), { ids })
   const plan = await planRecords(ctx, kind, records, false, opts.forceProducts)
   return { ...plan, skipped: plan.skipped + (ids.length - records.length) }
 }
@@ -139,6 +141,14 @@ async function planRecords(
     return toMailchimpCustomer({ ...customer, id, email: customer.email ?? email }, optInFor(consent, email), order.billing_address ?? order.shipping_address)
   })
   return { ...plan, skipped: all.length - orders.length }
+}
+
+/**
+ * Customers and orders are read from their tables, not through Query: at backfill volumes the ORM's
+ * hydration and Medusa's totals pass over the hydrated graph were most of the store's CPU.
+ */
+function storeDb(ctx: CommerceContext): SqlConnection {
+  return ctx.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION)
 }
 
 function customerIdOf(order: MedusaOrder): string {
