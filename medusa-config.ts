@@ -1,4 +1,4 @@
-import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -37,5 +37,18 @@ module.exports = defineConfig({
         { resolve: "./src/modules/mailchimp-commerce", options: mailchimpOptions },
         { resolve: "./src/modules/mailchimp-campaigns", options: mailchimpOptions },
         { resolve: "./src/modules/mailchimp-segments", options: mailchimpOptions },
+        // Events through Redis, as a store with separate server and worker processes runs them (the benchmarks).
+        ...(process.env.EVENT_BUS_REDIS_URL
+          ? [
+              {
+                key: Modules.EVENT_BUS,
+                resolve: "@medusajs/medusa/event-bus-redis",
+                options: {
+                  redisUrl: process.env.EVENT_BUS_REDIS_URL,
+                  workerOptions: { concurrency: Number(process.env.EVENT_BUS_CONCURRENCY || 10) },
+                },
+              },
+            ]
+          : []),
       ],
 })

@@ -10,7 +10,9 @@ import {
   CLAIM_CHANGES,
   DELETE_MEMBERS,
   DROP_UNSENT,
+  ANY_SEGMENT,
   FORGET_MAILCHIMP_COPY,
+  LIVE_SEGMENTS,
   RELEASE_CLAIMS,
   RETRY_OLD_FAILURES,
   SEGMENT_COUNTS,
@@ -91,10 +93,27 @@ class MailchimpSegmentsService extends MedusaService({ Segment, SegmentMember })
    * Re-evaluates one address in every segment (their order was placed, their consent changed);
    * answers the segments whose membership changed.
    */
-  @InjectTransactionManager()
+  /** Whether the merchant has any segment: without one, no address needs re-evaluating. */
+  @InjectManager()
+  async hasSegments(@MedusaContext() ctx: Context = {}): Promise<boolean> {
+    const [row] = (await this.sql(ctx).execute(ANY_SEGMENT)) as { any: boolean }[]
+    return !!row?.any
+  }
+
+  @InjectManager()
   async evaluateEmail(email: string, audienceId: string, @MedusaContext() ctx: Context = {}): Promise<string[]> {
-    const address = email.trim().toLowerCase()
-    const segments = await this.listSegments({}, { select: ["id", "match", "conditions"] }, ctx)
+    // Runs after every order and status change: a plain read, and no transaction while there is no segment.
+    const segments = (await this.sql(ctx).execute(LIVE_SEGMENTS)) as { id: string; match: string; conditions: unknown }[]
+    return segments.length ? this.evaluateEmailIn_(segments, email.trim().toLowerCase(), audienceId, ctx) : []
+  }
+
+  @InjectTransactionManager()
+  protected async evaluateEmailIn_(
+    segments: { id: string; match: string; conditions: unknown }[],
+    address: string,
+    audienceId: string,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<string[]> {
     const changed: string[] = []
     for (const segment of segments) {
       const q = compileSegmentQuery(this.definitionOf(segment), { audienceId, email: address })

@@ -5,12 +5,15 @@ import {
   MedusaContext,
   MedusaService,
 } from "@medusajs/framework/utils"
-import { Context, Logger } from "@medusajs/framework/types"
+import { Context, InferTypeOf, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import {
+  CONSENT_BY_ID,
+  CONSENT_OF_ORDER,
   INSERT_WEBHOOK_EVENT,
   PRIOR_WEBHOOK_EVENT,
   RENAME_MEMBER,
+  SETTLE_CONSENT,
   UPDATE_MEMBER_PROFILE,
   UPSERT_MEMBER_STATUS,
   WEBHOOK_EVENT_STATS,
@@ -47,6 +50,7 @@ type InjectedDependencies = {
   configModule?: { projectConfig?: { redisUrl?: string } }
 }
 
+export type ConsentRow = InferTypeOf<typeof Consent>
 export type AudienceProfile = { id: string; name: string; doubleOptIn: boolean; mergeTags: Set<string> }
 
 /** Occurrences of one body within one second that are stored apart (see webhooks/repeat.ts). */
@@ -231,6 +235,49 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
       if (!last || at > last) last = at
     }
     return { by_type: byType, by_status: byStatus, last_received_at: last }
+  }
+
+  // The consent job's reads and writes are plain SQL: they run for every opt-in, and an ORM find or
+  // update costs about ten times more CPU.
+  @InjectManager()
+  async getConsent(id: string, @MedusaContext() ctx: Context = {}): Promise<ConsentRow | null> {
+    const [row] = (await this.sql(ctx).execute(CONSENT_BY_ID, [id])) as ConsentRow[]
+    return row ?? null
+  }
+
+  @InjectManager()
+  async consentOfOrder(orderId: string, @MedusaContext() ctx: Context = {}): Promise<{ id: string; customer_id: string | null } | null> {
+    const [row] = (await this.sql(ctx).execute(CONSENT_OF_ORDER, [orderId])) as { id: string; customer_id: string | null }[]
+    return row ?? null
+  }
+
+  /** Records the outcome of a consent's Mailchimp write; a field left out keeps its value (sync_error is cleared to null). */
+  @InjectManager()
+  async settleConsent(
+    id: string,
+    outcome: {
+      sync_status: ConsentRow["sync_status"]
+      sync_attempts: number
+      sync_error?: Record<string, unknown> | null
+      requested_status?: string | null
+      mailchimp_status?: string | null
+      synced_at?: Date
+    },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<void> {
+    const has = (key: keyof typeof outcome) => outcome[key] !== undefined
+    await this.sql(ctx).execute(SETTLE_CONSENT, [
+      outcome.sync_status,
+      outcome.sync_attempts,
+      outcome.sync_error ? JSON.stringify(outcome.sync_error) : null,
+      has("requested_status"),
+      outcome.requested_status ?? null,
+      has("mailchimp_status"),
+      outcome.mailchimp_status ?? null,
+      has("synced_at"),
+      outcome.synced_at ?? null,
+      id,
+    ])
   }
 
   /** The opt-ins and opt-outs recorded for an address, and its erasures: what the ordering rules read. */

@@ -1,5 +1,5 @@
 import { MailchimpError, subscriberHash } from "../../mailchimp"
-import { decideOptIn, MemberStatus } from "../../modules/mailchimp/rules/next-member-status"
+import { decideOptIn, MemberStatus, OptInDecision } from "../../modules/mailchimp/rules/next-member-status"
 import { buildMergeFields, ConsentProfile } from "../../modules/mailchimp/rules/merge-fields"
 import { supersededBy, undoAfterWrite } from "../../modules/mailchimp/rules/list-management"
 import type { JobPayload } from "../jobs"
@@ -16,7 +16,7 @@ import { unsubscribeConsent } from "./unsubscribe-consent"
  */
 export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ctx: ProcessorContext) {
   const { service, client } = ctx
-  const [consent] = await service.listConsents({ id: consent_id })
+  const consent = await service.getConsent(consent_id)
   if (!consent || consent.sync_status !== "pending") {
     return { skipped: true }
   }
@@ -32,8 +32,7 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
     if (moot) {
       // An earlier attempt may have reached Mailchimp before failing: make sure it did not stick.
       const undone = consent.sync_attempts > 0 ? await undoOptIn(consent.email, moot, ctx) : "not written"
-      await service.updateConsents({
-        id: consent.id,
+      await service.settleConsent(consent.id, {
         sync_status: "superseded",
         sync_error: { title: "Superseded", detail: `a later ${moot.kind} of this address; ${undone}` },
         sync_attempts: consent.sync_attempts + 1,
@@ -42,30 +41,35 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
     }
     const audience = await service.getAudienceProfile()
     const hash = subscriberHash(consent.email)
-    const existing = await client.members.get(consent.audience_id, hash).catch((e) => {
-      if (e instanceof MailchimpError && e.status === 404) return null
-      throw e
-    })
-    const decision = decideOptIn((existing?.status as MemberStatus) ?? null, audience.doubleOptIn)
+    const evidence = (consent.evidence ?? {}) as { ip?: string; at?: string }
+    const body = {
+      email_address: consent.email,
+      merge_fields: buildMergeFields(consent.profile as ConsentProfile, audience.mergeTags, ctx.options.mergeFields),
+      ...(evidence.ip ? { ip_signup: evidence.ip } : {}),
+      ...(evidence.at ? { timestamp_signup: evidence.at } : {}),
+    }
+    // One call for the usual case, a new member: `status_if_new` applies only to an address Mailchimp does
+    // not hold (or archived), so whoever it holds keeps their status through this write, and the status
+    // the opt-in may set is decided from what Mailchimp answers.
+    const asNew = decideOptIn(null, audience.doubleOptIn) as Extract<OptInDecision, { kind: "write" }>
+    let member = await client.members.upsert(consent.audience_id, hash, { ...body, status_if_new: asNew.status })
+    const decision = decideOptIn(member.status as MemberStatus, audience.doubleOptIn)
     if (decision.kind === "refuse") {
-      await service.updateConsents({
-        id: consent.id,
+      await service.settleConsent(consent.id, {
         sync_status: "failed",
-        mailchimp_status: existing?.status ?? null,
+        mailchimp_status: member.status,
         sync_error: { title: "Not resubscribed", detail: decision.reason },
         sync_attempts: consent.sync_attempts + 1,
       })
       return { refused: decision.reason }
     }
-    const evidence = (consent.evidence ?? {}) as { ip?: string; at?: string }
-    const member = await client.members.upsert(consent.audience_id, hash, {
-      email_address: consent.email,
-      status_if_new: decision.status,
-      status: decision.status,
-      merge_fields: buildMergeFields(consent.profile as ConsentProfile, audience.mergeTags, ctx.options.mergeFields),
-      ...(evidence.ip ? { ip_signup: evidence.ip } : {}),
-      ...(evidence.at ? { timestamp_signup: evidence.at } : {}),
-    })
+    if (member.status !== decision.status) {
+      member = await client.members.upsert(consent.audience_id, hash, {
+        ...body,
+        status_if_new: decision.status,
+        status: decision.status,
+      })
+    }
     if (ctx.options.tags.length) {
       await client.members.updateTags(
         consent.audience_id,
@@ -76,8 +80,7 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
     const raced = undoAfterWrite(optIn, await service.choicesFor(consent.email))
     if (raced) {
       const undone = await undoOptIn(consent.email, raced, ctx)
-      await service.updateConsents({
-        id: consent.id,
+      await service.settleConsent(consent.id, {
         sync_status: "superseded",
         mailchimp_status: member.status,
         sync_error: { title: "Superseded", detail: `a later ${raced.kind} of this address came while writing; ${undone}` },
@@ -102,8 +105,7 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
       })
       await service.getQueue().enqueue("customer.sync", { customer_id: consent.customer_id })
     }
-    await service.updateConsents({
-      id: consent.id,
+    await service.settleConsent(consent.id, {
       sync_status: "synced",
       requested_status: decision.status,
       mailchimp_status: member.status,
@@ -115,8 +117,7 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
   } catch (e) {
     const error = describeError(e)
     const final = e instanceof MailchimpError && !e.retryable
-    await service.updateConsents({
-      id: consent.id,
+    await service.settleConsent(consent.id, {
       sync_status: final ? "failed" : "pending",
       sync_error: error,
       sync_attempts: consent.sync_attempts + 1,

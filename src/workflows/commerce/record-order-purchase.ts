@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { enqueueCommerceJobsStep } from "../steps/enqueue-commerce-jobs"
-import { enqueueJobsStep, EnqueueJobsInput } from "../steps/enqueue-jobs"
+import { enqueueSegmentRefreshStep } from "../steps/enqueue-segment-refresh"
 import { recordPurchaseStep } from "../steps/record-purchase"
 import { CommerceSyncRequest, requestCommerceSyncStep } from "../steps/request-commerce-sync"
 
@@ -23,10 +23,8 @@ export const recordOrderPurchaseWorkflow = createWorkflow(
     const jobs = requestCommerceSyncStep(requests)
     enqueueCommerceJobsStep(jobs)
     // The buyers whose profile changed may enter or leave segments.
-    const segmentJobs = transform({ purchase }, ({ purchase }): EnqueueJobsInput =>
-      purchase.emails_changed.map((email) => ({ name: "segments.email.refresh" as const, payload: { email } }))
-    )
-    enqueueJobsStep(segmentJobs)
+    const changed = transform({ purchase }, ({ purchase }) => purchase.emails_changed)
+    enqueueSegmentRefreshStep(changed)
     return new WorkflowResponse(purchase)
   }
 )

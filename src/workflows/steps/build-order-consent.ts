@@ -1,30 +1,27 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { readNewsletterChoice } from "../../modules/mailchimp/newsletter-choice"
+import { readOrder } from "../../modules/mailchimp-commerce/store-data/order-reader"
 import type { CreateConsentInput } from "./create-consent"
+
+const CONSENT_ORDER_FIELDS = [
+  "id",
+  "email",
+  "customer_id",
+  "metadata",
+  "shipping_address.*",
+  "billing_address.*",
+  "customer.first_name",
+  "customer.last_name",
+  "customer.phone",
+  "customer.email",
+]
 
 /** Reads the order; returns the consent to record, or null when the shopper did not opt in. */
 export const buildOrderConsentStep = createStep(
   "build-mailchimp-order-consent",
   async ({ order_id }: { order_id: string }, { container }) => {
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({
-      entity: "order",
-      fields: [
-        "id",
-        "email",
-        "customer_id",
-        "metadata",
-        "shipping_address.*",
-        "billing_address.*",
-        "customer.first_name",
-        "customer.last_name",
-        "customer.phone",
-        "customer.email",
-      ],
-      filters: { id: order_id },
-    })
-    const order = data[0]
+    const order = await readOrder(container.resolve(ContainerRegistrationKeys.QUERY), order_id, CONSENT_ORDER_FIELDS)
     const choice = readNewsletterChoice(order?.metadata)
     if (!order || !order.email || !choice?.opt_in) {
       return new StepResponse<CreateConsentInput | null>(null)

@@ -2,7 +2,7 @@
  * (b2) Order placed → order in Mailchimp's e-commerce API (the stand-in's store), at a steady rate
  * (open loop: the next order is due at its time whether or not the earlier ones are done), issue 4's
  * live goal: p95 < 2 s at 50 orders/s. The store runs with the plugin and its worker in one process
- * (shared mode) against a private Redis.
+ * (shared mode; BENCH_WORKER_MODE=split runs a server and a worker process instead) against a private Redis.
  *
  * As in (b) (order-to-member.ts), the orders are made in bulk beforehand (create-orders.ts) and at
  * each due time the store is handed the plugin's order.placed work, through Medusa's admin
@@ -15,7 +15,7 @@
  *
  * Env: BENCH_ECOM_RATE (50 orders/s), BENCH_ECOM_SECONDS (15), BENCH_ECOM_LATENCY_MS (50), BENCH_ECOM_CONSENT (1).
  */
-import { createBenchOrders, orderWorkflowRunner, placeAtRate } from "../support/bench-orders"
+import { createBenchOrders, emitAtRate, orderWorkflowRunner, placeAtRate } from "../support/bench-orders"
 import { cpuMs } from "../support/cpu"
 import { defineScenario } from "../support/scenario"
 import { round, summarize } from "../support/stats"
@@ -24,7 +24,7 @@ const CONNECTIONS = 10
 
 export default defineScenario({
   name: "order-to-ecommerce",
-  title: "(b2) order placed → e-commerce order in the stand-in at a steady rate (open loop, shared mode)",
+  title: "(b2) order placed → e-commerce order in the stand-in at a steady rate (open loop)",
   async run(ctx) {
     const rate = Number(process.env.BENCH_ECOM_RATE || 50)
     const seconds = Number(process.env.BENCH_ECOM_SECONDS || 15)
@@ -61,14 +61,18 @@ export default defineScenario({
       await sandbox.control.clearRequests()
       sandbox.watch(true)
       ctx.log(`order-to-ecommerce: ${orders.length} orders at ${rate}/s (wire ${latency} ms, ${CONNECTIONS} connections) …`)
-      const cpuStart = cpuMs(store.process.pid)
-      const { dueAt, callMs, errors, t0, sentFor, lag } = await placeAtRate(orders, rate, placed)
+      const workerCpu = () => (store.worker ? cpuMs(store.worker.pid) : 0)
+      const storeCpu = () => cpuMs(store.process.pid) + workerCpu()
+      const cpuStart = storeCpu()
+      const workerCpuStart = workerCpu()
+      const { dueAt, callMs, errors, t0, sentFor, lag } = ctx.split ? await emitAtRate(ctx, orders, rate) : await placeAtRate(orders, rate, placed)
       const due = new Map(orders.map((o, i) => [o.id, dueAt[i]]))
       const dueEmail = new Map(orders.map((o, i) => [o.email.toLowerCase(), dueAt[i]]))
       await sandbox.waitForOrders([...due.keys()], 60_000)
       if (withConsent) await sandbox.waitForMembers([...dueEmail.keys()], 10_000)
       sandbox.watch(false)
-      const cpuPerOrder = (cpuMs(store.process.pid) - cpuStart) / orders.length
+      const cpuPerOrder = (storeCpu() - cpuStart) / orders.length
+      const workerCpuPerOrder = (workerCpu() - workerCpuStart) / orders.length
       const lastSeen = Math.max(...[...due.keys()].map((id) => sandbox.ordersSeen.get(id) ?? 0))
 
       const latencies = [...due].filter(([id]) => sandbox.ordersSeen.has(id)).map(([id, at]) => sandbox.ordersSeen.get(id)! - at)
@@ -106,6 +110,8 @@ export default defineScenario({
         workflow_errors: errors.length,
         drained_after_s: round((lastSeen - t0) / 1000, 2),
         store_cpu_per_order_ms: round(cpuPerOrder),
+        worker_mode: store.worker ? "split" : "shared",
+        worker_cpu_per_order_ms: store.worker ? round(workerCpuPerOrder) : null,
         mailchimp_calls_per_order: callsPerOrder,
       }
       return {
@@ -114,7 +120,7 @@ export default defineScenario({
           ...(withConsent
             ? [{ measure: `order due → member in the stand-in (same orders)`, n: m.n, "p50 ms": m.p50, "p95 ms": m.p95, "max ms": m.max, missing: dueEmail.size - m.n }]
             : []),
-          { measure: "order.placed workflow runs (store answers)", n: calls.n, "p50 ms": calls.p50, "p95 ms": calls.p95, "max ms": calls.max, missing: errors.length },
+          { measure: ctx.split ? "order.placed emits (event bus answers)" : "order.placed workflow runs (store answers)", n: calls.n, "p50 ms": calls.p50, "p95 ms": calls.p95, "max ms": calls.max, missing: errors.length },
         ],
         figures,
         goal: `p95 < 2000 ms at ${rate} orders/s`,
@@ -122,7 +128,7 @@ export default defineScenario({
         notes: [
           `${orders.length} orders in ${round(sentFor, 1)} s (offered ${rate}/s, scheduler lag max ${lag} ms); every e-commerce order in the stand-in ${figures.drained_after_s} s after the first was due`,
           `every client call ${latency} ms away on the wire, at most ${CONNECTIONS} at once; the plugin coalesces changes to one order for syncDelayMs (500 ms by default) before it writes`,
-          `store CPU per order: ${figures.store_cpu_per_order_ms} ms (${withConsent ? "purchase and consent workflows" : "purchase workflow only"}); Mailchimp calls per order: ${callsPerOrder ?? "? (log full)"}: ${JSON.stringify(byKind)}`,
+          `${store.worker ? `server and worker processes (BENCH_WORKER_MODE=split; the worker's share ${figures.worker_cpu_per_order_ms} ms)` : "server and worker in one process (shared mode)"}; store CPU per order: ${figures.store_cpu_per_order_ms} ms (${withConsent ? "purchase and consent workflows" : "purchase workflow only"}); Mailchimp calls per order: ${callsPerOrder ?? "? (log full)"}: ${JSON.stringify(byKind)}`,
           ...(errors.length ? [`errors: ${errors.slice(0, 3).join("; ")}`] : []),
           "orders made in bulk beforehand; the store runs the order.placed workflows for each one when due (see the file's header)",
         ],

@@ -18,6 +18,8 @@ export async function createBenchOrders(ctx: BenchContext, count: number, prefix
       BENCH_ORDERS_COUNT: String(count),
       BENCH_ORDERS_OUT: out,
       BENCH_REGION_ID: store.seed.regionId,
+      BENCH_PRODUCT_ID: store.seed.productIds[0],
+      BENCH_VARIANT_ID: store.seed.variantIds[0],
       BENCH_ORDERS_PREFIX: `bench-${prefix}-${Date.now().toString(36)}`,
     },
     logFile: path.join(LOG_DIR, "create-orders.log"),
@@ -88,4 +90,26 @@ export async function placeAtRate(
   const sentFor = (Date.now() - t0) / 1000
   await Promise.all(inFlight)
   return { dueAt, callMs, errors, t0, sentFor, lag }
+}
+
+/**
+ * Places the orders as `order.placed` events at the rate (BENCH_WORKER_MODE=split, where the store's processes
+ * share a Redis event bus): a `medusa exec` emits them (emit-orders.ts) and the worker runs the subscribers,
+ * as when a checkout completes. `callMs` is how long each emit took.
+ */
+export async function emitAtRate(ctx: BenchContext, orders: { id: string }[], rate: number): Promise<OpenLoop> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "medusa-mailchimp-bench-emit-"))
+  const input = path.join(dir, "orders.json")
+  const output = path.join(dir, "emitted.json")
+  fs.writeFileSync(input, JSON.stringify(orders.map((o) => ({ id: o.id }))))
+  try {
+    await runMedusa(["exec", path.join(REPO_ROOT, "test/bench/support/emit-orders.ts")], {
+      env: { ...(await ctx.execEnv("plugin")), BENCH_EMIT_IN: input, BENCH_EMIT_OUT: output, BENCH_EMIT_RATE: String(rate) },
+      logFile: path.join(LOG_DIR, "emit-orders.log"),
+      label: "emit orders",
+    })
+    return JSON.parse(fs.readFileSync(output, "utf8")) as OpenLoop
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
 }

@@ -32,6 +32,8 @@ export interface BenchStore {
   kind: StoreKind
   url: string
   process: RunningMedusa
+  /** The worker-mode process when BENCH_WORKER_MODE=split (the plugin store only). */
+  worker?: RunningMedusa
   seed: SeedOnceResult
   databaseUrl: string
 }
@@ -46,6 +48,11 @@ export class BenchContext {
   protected redis_?: Promise<TestRedis>
   protected stores_: Partial<Record<StoreKind, Promise<BenchStore>>> = {}
   readonly queuePrefix = `{mailchimp-bench-${process.pid}}`
+  /**
+   * BENCH_WORKER_MODE=split: the plugin store runs as a server process and a worker process sharing a
+   * Redis event bus, as a production deployment does; order scenarios then place orders as events.
+   */
+  readonly split = process.env.BENCH_WORKER_MODE === "split"
 
   constructor(readonly log: (line: string) => void) {
     fs.mkdirSync(LOG_DIR, { recursive: true })
@@ -90,6 +97,7 @@ export class BenchContext {
     if (process.env.BENCH_STORE_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_STORE_NODE_OPTIONS
     if (kind === "plugin") {
       const [sandbox, redis] = await Promise.all([this.sandbox(), this.redis()])
+      if (this.split) env.EVENT_BUS_REDIS_URL = redis.url
       Object.assign(env, {
         MAILCHIMP_API_KEY: sandbox.apiKey,
         MAILCHIMP_AUDIENCE_ID: sandbox.audienceId,
@@ -117,8 +125,19 @@ export class BenchContext {
     fs.rmSync(seedOut, { force: true })
     const port = await freePort()
     this.log(`${kind} store: ${seed.seeded ? "seeded" : "already seeded"}; starting on :${port} …`)
-    const proc = await startMedusa({ cwd, port, env, logFile, label: `${kind} store` })
-    return { kind, url: `http://127.0.0.1:${port}`, process: proc, seed, databaseUrl }
+    const split = kind === "plugin" && this.split
+    const proc = await startMedusa({ cwd, port, env: split ? { ...env, MEDUSA_WORKER_MODE: "server" } : env, logFile, label: `${kind} store` })
+    const worker = split
+      ? await startMedusa({
+          cwd,
+          port: await freePort(),
+          env: { ...env, MEDUSA_WORKER_MODE: "worker" },
+          logFile: path.join(LOG_DIR, `${kind}-worker.log`),
+          label: `${kind} worker`,
+        })
+      : undefined
+    if (worker) this.log(`${kind} store: worker process started (BENCH_WORKER_MODE=split)`)
+    return { kind, url: `http://127.0.0.1:${port}`, process: proc, worker, seed, databaseUrl }
   }
 
   /** The env a `medusa exec` against this store's database needs. */
@@ -135,6 +154,8 @@ export class BenchContext {
       MAILCHIMP_API_URL: sandbox.apiBase,
       MAILCHIMP_REDIS_URL: redis.url,
       MAILCHIMP_QUEUE_PREFIX: this.queuePrefix,
+      // An exec emits into the event bus the store's processes share; it runs no subscriber or job itself.
+      ...(this.split ? { EVENT_BUS_REDIS_URL: redis.url, MEDUSA_WORKER_MODE: "server" } : {}),
     }
   }
 
@@ -152,7 +173,9 @@ export class BenchContext {
 
   async close(): Promise<void> {
     const stores = await Promise.allSettled(Object.values(this.stores_))
-    await Promise.all(stores.map((s) => (s.status === "fulfilled" ? s.value.process.stop() : undefined)))
+    await Promise.all(
+      stores.flatMap((s) => (s.status === "fulfilled" ? [s.value.process.stop(), s.value.worker?.stop()] : []))
+    )
     const [sandbox, redis] = await Promise.allSettled([this.sandbox_, this.redis_])
     if (sandbox.status === "fulfilled") await sandbox.value?.close()
     if (redis.status === "fulfilled") await redis.value?.stop()

@@ -28,7 +28,17 @@ export default async function createOrders({ container }: ExecArgs): Promise<voi
         currency_code: "usd",
         shipping_address: address,
         billing_address: address,
-        items: [{ title: "Medusa T-Shirt", quantity: 1, unit_price: 25 }],
+        // A line of a seeded product, as a checkout makes: Mailchimp gets the product once, with its first order.
+        items: [
+          {
+            title: "Medusa T-Shirt",
+            quantity: 1,
+            unit_price: 25,
+            product_id: process.env.BENCH_PRODUCT_ID,
+            variant_id: process.env.BENCH_VARIANT_ID,
+            product_title: "Medusa T-Shirt",
+          },
+        ],
         metadata: {
           mailchimp_newsletter: {
             opt_in: true,

@@ -145,3 +145,8 @@ RETURNING p.email`
 
 /** Forgets every purchase row and profile: the first step of a rebuild. */
 export const CLEAR_PURCHASES = [`DELETE FROM mailchimp_purchase_profile`, `DELETE FROM mailchimp_purchase_order`]
+
+export const PROFILE_FIGURES_OF = `
+SELECT orders_count, total_spent, first_order_at, last_order_at FROM mailchimp_purchase_profile
+WHERE email = ? AND deleted_at IS NULL
+LIMIT 1`

@@ -69,3 +69,8 @@ export const UNFINISHED_SYNCS = `
 SELECT object_type, object_id FROM mailchimp_commerce_sync
 WHERE status = 'pending' AND updated_at <= ? AND deleted_at IS NULL
 ORDER BY updated_at LIMIT ?`
+
+export const GET_SYNC = `
+SELECT * FROM mailchimp_commerce_sync
+WHERE object_type = ? AND object_id = ? AND deleted_at IS NULL
+LIMIT 1`

@@ -46,3 +46,18 @@ WHERE e.fingerprint = ? AND e.deleted_at IS NULL`
 export const WEBHOOK_EVENT_STATS = `
 SELECT type, status, count(*)::int AS count, max(created_at) AS last_received_at
 FROM mailchimp_webhook_event WHERE deleted_at IS NULL GROUP BY type, status`
+
+export const CONSENT_BY_ID = `SELECT * FROM mailchimp_consent WHERE id = ? AND deleted_at IS NULL`
+
+export const CONSENT_OF_ORDER = `SELECT id, customer_id FROM mailchimp_consent WHERE order_id = ? AND deleted_at IS NULL LIMIT 1`
+
+export const SETTLE_CONSENT = `
+UPDATE mailchimp_consent SET
+  sync_status = ?,
+  sync_attempts = ?,
+  sync_error = ?::jsonb,
+  requested_status = CASE WHEN ? THEN ? ELSE requested_status END,
+  mailchimp_status = CASE WHEN ? THEN ? ELSE mailchimp_status END,
+  synced_at = CASE WHEN ? THEN ?::timestamptz ELSE synced_at END,
+  updated_at = now()
+WHERE id = ?`

@@ -26,7 +26,7 @@ export async function syncMergeFields({ email }: JobPayload<"commerce.merge.sync
     "merge",
     email,
     async (row) => {
-      const [profile] = await commerce.listPurchaseProfiles({ email }, { take: 1 })
+      const profile = await commerce.getProfileFigures(email)
       const values = purchaseMergeValues(profile ?? NO_PURCHASES, options.purchaseMergeFields)
       if (!Object.keys(values).length) return { status: "skipped", remote_exists: false, note: "no purchase merge fields configured" }
       const hash = payloadHash(values)
