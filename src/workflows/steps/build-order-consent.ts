@@ -1,27 +1,15 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { readNewsletterChoice } from "../../modules/mailchimp/newsletter-choice"
+import type { SqlConnection } from "../../modules/mailchimp-commerce/store-data"
 import { readOrder } from "../../modules/mailchimp-commerce/store-data/order-reader"
 import type { CreateConsentInput } from "./create-consent"
-
-const CONSENT_ORDER_FIELDS = [
-  "id",
-  "email",
-  "customer_id",
-  "metadata",
-  "shipping_address.*",
-  "billing_address.*",
-  "customer.first_name",
-  "customer.last_name",
-  "customer.phone",
-  "customer.email",
-]
 
 /** Reads the order; returns the consent to record, or null when the shopper did not opt in. */
 export const buildOrderConsentStep = createStep(
   "build-mailchimp-order-consent",
   async ({ order_id }: { order_id: string }, { container }) => {
-    const order = await readOrder(container.resolve(ContainerRegistrationKeys.QUERY), order_id, CONSENT_ORDER_FIELDS)
+    const order = await readOrder(container.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION), order_id)
     const choice = readNewsletterChoice(order?.metadata)
     if (!order || !order.email || !choice?.opt_in) {
       return new StepResponse<CreateConsentInput | null>(null)

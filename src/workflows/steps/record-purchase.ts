@@ -2,8 +2,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../modules/mailchimp-commerce"
 import type MailchimpCommerceService from "../../modules/mailchimp-commerce/service"
-import { PURCHASE_ORDER_FIELDS, toPurchaseOrder } from "../../modules/mailchimp-commerce/mapping"
-import { GraphQuery, readProductFilings, readStoreFacts } from "../../modules/mailchimp-commerce/store-data"
+import { toPurchaseOrder } from "../../modules/mailchimp-commerce/mapping"
+import { GraphQuery, readProductFilings, readStoreFacts, SqlConnection } from "../../modules/mailchimp-commerce/store-data"
 import { readOrder } from "../../modules/mailchimp-commerce/store-data/order-reader"
 
 export type RecordedPurchase = { order_id: string; found: boolean; emails_changed: string[] }
@@ -17,7 +17,7 @@ export const recordPurchaseStep = createStep(
   async ({ order_id }: { order_id: string }, { container }) => {
     const query = container.resolve<GraphQuery>(ContainerRegistrationKeys.QUERY)
     const commerce = container.resolve<MailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
-    const order = await readOrder(query, order_id, PURCHASE_ORDER_FIELDS)
+    const order = await readOrder(container.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION), order_id)
     const filing = await readProductFilings(query, (order?.items ?? []).map((i) => i.product_id!).filter(Boolean))
     const row = order ? toPurchaseOrder(order, filing) : null
     if (!row) return new StepResponse<RecordedPurchase>({ order_id, found: !!order, emails_changed: [] })

@@ -1,47 +1,49 @@
 import { readOrder } from "../../../src/modules/mailchimp-commerce/store-data/order-reader"
-import type { GraphQuery } from "../../../src/modules/mailchimp-commerce/store-data"
+import type { SqlConnection } from "../../../src/modules/mailchimp-commerce/store-data"
 
-const FIELDS = ["id", "email"]
-
-function fakeQuery(fail = false) {
-  const calls: string[][] = []
-  const query: GraphQuery = {
-    async graph({ filters }) {
-      const ids = filters!.id as string[]
-      calls.push(ids)
+/** A database holding orders without lines: answers the order head query, nothing for the rest. */
+function fakeDb(fail = false) {
+  const reads: string[][] = []
+  const db: SqlConnection = {
+    async raw(sql, bindings) {
+      if (!sql.includes(`FROM "order" o WHERE o.id IN`)) return { rows: [] }
+      const ids = JSON.parse(bindings![0] as string) as string[]
+      reads.push(ids)
       if (fail) throw new Error("database away")
-      return { data: ids.filter((id) => id !== "order_missing").map((id) => ({ id, email: `${id}@example.com` })) }
+      const rows = ids
+        .filter((id) => id !== "order_missing")
+        .map((id) => ({ id, email: `${id}@example.com`, currency_code: "usd", version: 1, summary: null, metadata: null }))
+      return { rows }
     },
   }
-  return { query, calls }
+  return { db, reads }
 }
 
 describe("readOrder", () => {
-  it("reads the orders asked for together in one query, each caller getting its own", async () => {
-    const { query, calls } = fakeQuery()
-    const got = await Promise.all(["order_1", "order_2", "order_1", "order_missing"].map((id) => readOrder(query, id, FIELDS)))
-    expect(calls).toEqual([["order_1", "order_2", "order_missing"]])
-    expect(got.map((o) => o?.id)).toEqual(["order_1", "order_2", "order_1", undefined])
+  it("reads the orders asked for together in one read, each caller getting its own", async () => {
+    const { db, reads } = fakeDb()
+    const got = await Promise.all(["order_1", "order_2", "order_1", "order_missing"].map((id) => readOrder(db, id)))
+    expect(reads).toEqual([["order_1", "order_2", "order_missing"]])
+    expect(got.map((o) => o?.email)).toEqual(["order_1@example.com", "order_2@example.com", "order_1@example.com", undefined])
   })
 
-  it("reads apart what is asked with other fields, or later", async () => {
-    const { query, calls } = fakeQuery()
-    const other = ["id"]
-    await Promise.all([readOrder(query, "order_1", FIELDS), readOrder(query, "order_2", other)])
-    await readOrder(query, "order_3", FIELDS)
-    expect(calls).toEqual([["order_1"], ["order_2"], ["order_3"]])
+  it("reads apart what is asked later", async () => {
+    const { db, reads } = fakeDb()
+    await readOrder(db, "order_1")
+    await readOrder(db, "order_2")
+    expect(reads).toEqual([["order_1"], ["order_2"]])
   })
 
   it("hands a failed read to every caller of it", async () => {
-    const { query } = fakeQuery(true)
-    const reads = ["order_1", "order_2"].map((id) => readOrder(query, id, FIELDS))
-    await expect(Promise.all(reads)).rejects.toThrow("database away")
-    await expect(reads[1]).rejects.toThrow("database away")
+    const { db } = fakeDb(true)
+    const asked = ["order_1", "order_2"].map((id) => readOrder(db, id))
+    await expect(asked[0]).rejects.toThrow("database away")
+    await expect(asked[1]).rejects.toThrow("database away")
   })
 
-  it("reads at most 100 orders in one query", async () => {
-    const { query, calls } = fakeQuery()
-    await Promise.all(Array.from({ length: 150 }, (_, i) => readOrder(query, `order_${i}`, FIELDS)))
-    expect(calls.map((c) => c.length)).toEqual([100, 50])
+  it("reads at most 100 orders at once", async () => {
+    const { db, reads } = fakeDb()
+    await Promise.all(Array.from({ length: 150 }, (_, i) => readOrder(db, `order_${i}`)))
+    expect(reads.map((r) => r.length)).toEqual([100, 50])
   })
 })

@@ -1,6 +1,6 @@
 import type { MedusaOrder } from "../mapping/medusa-types"
-import { readOrders } from "./orders"
-import type { GraphQuery } from "./query"
+import { readOrderRows } from "./order-rows"
+import type { SqlConnection } from "./sql-connection"
 
 const WINDOW_MS = 5
 const MAX_IDS = 100
@@ -8,45 +8,40 @@ const MAX_IDS = 100
 type Waiting = { resolve: (order: MedusaOrder | undefined) => void; reject: (e: unknown) => void }
 type Gathering = { waiting: Map<string, Waiting[]>; timer: NodeJS.Timeout }
 
-// By field list (the callers' constants): every Query of a process reads the same database.
-const gathering = new Map<string[], Gathering>()
+let open: Gathering | undefined
 
 /**
- * One order, read together with the other single-order reads of the same fields asked for within a
- * few milliseconds (jobs running side by side, the workflows of orders placed together). Medusa's
- * order read costs far more per call than per order: about 40 ms of CPU for one order with totals,
- * 5 ms per order in a read of 100, so at 50 orders a second reading them one by one would take the
- * whole process.
+ * One order as the live path reads it (readOrderRows: the order's tables, Medusa's totals), read
+ * together with the other single-order reads asked for within a few milliseconds (the subscribers and
+ * jobs of orders placed together). A read costs more per call than per order.
  */
-export function readOrder(query: GraphQuery, id: string, fields: string[]): Promise<MedusaOrder | undefined> {
-  let open = gathering.get(fields)
+export function readOrder(db: SqlConnection, id: string): Promise<MedusaOrder | undefined> {
   if (!open) {
-    const waiting = new Map<string, Waiting[]>()
-    const timer = setTimeout(() => {
-      gathering.delete(fields)
-      void readTogether(query, fields, waiting)
-    }, WINDOW_MS)
-    open = { waiting, timer }
-    gathering.set(fields, open)
+    const gathering: Gathering = { waiting: new Map(), timer: setTimeout(() => readTogether(db, gathering), WINDOW_MS) }
+    open = gathering
   }
-  const { waiting } = open
+  const gathering = open
   return new Promise((resolve, reject) => {
-    const list = waiting.get(id) ?? []
+    const list = gathering.waiting.get(id) ?? []
     list.push({ resolve, reject })
-    waiting.set(id, list)
-    if (waiting.size >= MAX_IDS) {
-      clearTimeout(open!.timer)
-      gathering.delete(fields)
-      void readTogether(query, fields, waiting)
+    gathering.waiting.set(id, list)
+    if (gathering.waiting.size >= MAX_IDS) {
+      clearTimeout(gathering.timer)
+      readTogether(db, gathering)
     }
   })
 }
 
-async function readTogether(query: GraphQuery, fields: string[], waiting: Map<string, Waiting[]>): Promise<void> {
-  try {
-    const orders = new Map((await readOrders(query, [...waiting.keys()], fields)).map((o) => [o.id, o]))
-    for (const [id, list] of waiting) for (const w of list) w.resolve(orders.get(id))
-  } catch (e) {
-    for (const list of waiting.values()) for (const w of list) w.reject(e)
-  }
+function readTogether(db: SqlConnection, gathering: Gathering): void {
+  if (open === gathering) open = undefined
+  const { waiting } = gathering
+  readOrderRows(db, { ids: [...waiting.keys()] }).then(
+    (orders) => {
+      const byId = new Map(orders.map((o) => [o.id, o]))
+      for (const [id, list] of waiting) for (const w of list) w.resolve(byId.get(id))
+    },
+    (e) => {
+      for (const list of waiting.values()) for (const w of list) w.reject(e)
+    }
+  )
 }

@@ -212,7 +212,7 @@ SELECT id, first_name, last_name, company, address_1, address_2, city, province,
 FROM order_address WHERE id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND deleted_at IS NULL`
 
 const CUSTOMERS = `
-SELECT id, email, first_name, last_name, company_name
+SELECT id, email, first_name, last_name, company_name, phone
 FROM customer WHERE id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND deleted_at IS NULL`
 
 /** The order–fulfilment link's table, then the fulfilment module's. */

@@ -2,8 +2,8 @@ import { subscriberHash } from "../../../mailchimp"
 import { isNotFound } from "../describe-error"
 import { lineRefs, toMailchimpCustomer, toMailchimpOrder, toMailchimpOrderUpdate } from "../../../modules/mailchimp-commerce/mapping"
 import type { MedusaOrder } from "../../../modules/mailchimp-commerce/mapping"
-import { ORDER_FIELDS } from "../../../modules/mailchimp-commerce/mapping/fields"
-import { optInFor, readConsentFacts } from "../../../modules/mailchimp-commerce/store-data"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { optInFor, readConsentFacts, SqlConnection } from "../../../modules/mailchimp-commerce/store-data"
 import { readOrder } from "../../../modules/mailchimp-commerce/store-data/order-reader"
 import type { JobPayload } from "../../jobs"
 import type { ProcessorContext } from "../context"
@@ -26,7 +26,7 @@ export async function syncOrder({ order_id }: JobPayload<"commerce.order.sync">,
     "order",
     order_id,
     async (row) => {
-      const order = await readOrder(ctx.query, order_id, ORDER_FIELDS)
+      const order = await readOrder(base.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION), order_id)
       if (!order || order.is_draft_order || !order.email || !order.items?.length) {
         return { status: "skipped", remote_exists: row.remote_exists, note: order ? "draft, no email or no lines" : "no such order" }
       }
