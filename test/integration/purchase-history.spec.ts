@@ -313,7 +313,11 @@ medusaIntegrationTestRunner({
       await waitFor(async () => (await commerce.listCommerceSyncs({ status: "pending" })).length === 0, 20_000, 100)
       const incremental = comparable(await commerce.listPurchaseProfiles({}))
       expect(incremental.length).toBeGreaterThanOrEqual(6)
-      const { orders } = await rebuildPurchaseProfiles(query(), commerce, { fresh: true, pageSize: 3 })
+      const { orders } = await rebuildPurchaseProfiles(
+        { query: query(), db: getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) },
+        commerce,
+        { fresh: true, pageSize: 3 }
+      )
       // Every order the tests above placed (1 + 3 + 1 + 1 + 1), read back from the store.
       expect(orders).toBeGreaterThanOrEqual(7)
       expect(orders).toBe((await storeObjects()).orders.length)

@@ -3,9 +3,10 @@ import type { MedusaAddress, MedusaCustomer, MedusaFulfillment, MedusaOrder, Med
 import type { SqlConnection } from "./sql-connection"
 
 /**
- * The backfill's order read: what `readOrders` answers for ORDER_FIELDS, straight from the order,
- * customer and fulfilment tables. Query's read hydrates the whole order graph through the ORM and
- * costs about half a millisecond of CPU per order, most of the backfill's; this one a tenth of it.
+ * Orders as the mappings read them (lines, totals, discounts, addresses, customer, fulfilments), straight
+ * from the order, customer and fulfilment tables, for the backfill and the live path. Query's read
+ * hydrates the whole order graph through the ORM and costs about half a millisecond of CPU per order in
+ * pages (tens of milliseconds for one order alone); this one a tenth of it.
  * Rows are chosen as the order module chooses them: the order's current version for items,
  * shipping methods, credit lines and summary, the item's (shipping method's) version for
  * adjustments, soft-deleted rows left out. Totals come from Medusa's own `decorateCartTotals` over

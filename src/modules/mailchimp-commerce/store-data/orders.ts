@@ -1,15 +1,9 @@
-import { ORDER_FIELDS, PRODUCT_FILING_FIELDS } from "../mapping/fields"
-import type { MedusaOrder, ProductFiling } from "../mapping/medusa-types"
+import { PRODUCT_FILING_FIELDS } from "../mapping/fields"
+import type { ProductFiling } from "../mapping/medusa-types"
 import type { GraphQuery } from "./query"
 
 /** Draft orders are not purchases: never read, never sent. */
 export const PLACED_ORDERS = { is_draft_order: false }
-
-export async function readOrders(query: GraphQuery, ids: string[], fields = ORDER_FIELDS): Promise<MedusaOrder[]> {
-  if (!ids.length) return []
-  const { data } = await query.graph({ entity: "order", fields, filters: { id: ids } })
-  return data as MedusaOrder[]
-}
 
 /** Where each product is filed (categories, collection); a deleted product is filed nowhere. */
 export async function readProductFilings(query: GraphQuery, productIds: string[]): Promise<Map<string, ProductFiling>> {

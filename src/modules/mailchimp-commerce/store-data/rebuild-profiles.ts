@@ -1,8 +1,9 @@
-import { PURCHASE_ORDER_FIELDS, toPurchaseOrder } from "../mapping"
-import type { MedusaOrder } from "../mapping/medusa-types"
+import { toPurchaseOrder } from "../mapping"
 import type MailchimpCommerceService from "../service"
-import { PLACED_ORDERS, readProductFilings } from "./orders"
-import { GraphQuery, readPage } from "./query"
+import { readOrderRows } from "./order-rows"
+import { readProductFilings } from "./orders"
+import type { GraphQuery } from "./query"
+import type { SqlConnection } from "./sql-connection"
 import { readStoreFacts } from "./store"
 
 /**
@@ -11,7 +12,7 @@ import { readStoreFacts } from "./store"
  * disappear too). Answers how many orders were read and the emails whose profile changed.
  */
 export async function rebuildPurchaseProfiles(
-  query: GraphQuery,
+  { query, db }: { query: GraphQuery; db: SqlConnection },
   commerce: MailchimpCommerceService,
   opts: { fresh?: boolean; pageSize?: number } = {}
 ): Promise<{ orders: number; changed: string[] }> {
@@ -20,7 +21,7 @@ export async function rebuildPurchaseProfiles(
   let after: string | null = null
   let orders = 0
   for (;;) {
-    const page: MedusaOrder[] = await readPage<MedusaOrder>(query, "order", PURCHASE_ORDER_FIELDS, { after, take, filters: PLACED_ORDERS })
+    const page = await readOrderRows(db, { after, take })
     if (!page.length) break
     const filing = await readProductFilings(query, page.flatMap((o) => (o.items ?? []).map((i) => i.product_id!).filter(Boolean)))
     await commerce.upsertPurchaseOrders(page.map((o) => toPurchaseOrder(o, filing)).filter((r) => r !== null))
