@@ -1,4 +1,5 @@
 import type { MedusaCustomer } from "../mapping/medusa-types"
+import { addPageFilters, PageSelect } from "./page-filters"
 import type { SqlConnection } from "./sql-connection"
 
 /**
@@ -7,7 +8,7 @@ import type { SqlConnection } from "./sql-connection"
  */
 export async function readCustomerRows(
   db: SqlConnection,
-  select: { ids: string[] } | { after?: string | null; since?: Date | null; take: number }
+  select: { ids: string[] } | PageSelect
 ): Promise<MedusaCustomer[]> {
   const where = ["c.deleted_at IS NULL"]
   const bindings: unknown[] = []
@@ -17,14 +18,7 @@ export async function readCustomerRows(
     where.push("c.id IN (SELECT jsonb_array_elements_text(?::jsonb))")
     bindings.push(JSON.stringify(select.ids))
   } else {
-    if (select.after) {
-      where.push("c.id > ?")
-      bindings.push(select.after)
-    }
-    if (select.since) {
-      where.push("c.created_at >= ?")
-      bindings.push(select.since)
-    }
+    addPageFilters("c", select, where, bindings)
     limit = " LIMIT ?"
     bindings.push(select.take)
   }

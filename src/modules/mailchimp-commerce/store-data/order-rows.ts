@@ -1,5 +1,6 @@
 import { decorateCartTotals } from "@medusajs/framework/utils"
 import type { MedusaAddress, MedusaCustomer, MedusaFulfillment, MedusaOrder, MedusaOrderItem } from "../mapping/medusa-types"
+import { addPageFilters, PageSelect } from "./page-filters"
 import type { SqlConnection } from "./sql-connection"
 
 /**
@@ -14,7 +15,7 @@ import type { SqlConnection } from "./sql-connection"
  */
 export async function readOrderRows(
   db: SqlConnection,
-  select: { ids: string[] } | { after?: string | null; since?: Date | null; take: number }
+  select: { ids: string[] } | PageSelect
 ): Promise<MedusaOrder[]> {
   const heads = "ids" in select ? await ordersById(db, select.ids) : await placedOrderPage(db, select)
   if (!heads.length) return []
@@ -134,17 +135,10 @@ async function ordersById(db: SqlConnection, ids: string[]): Promise<any[]> {
 }
 
 /** Placed (not draft) orders after `after` by id, optionally created since a date: what readPage asks Query for. */
-async function placedOrderPage(db: SqlConnection, opts: { after?: string | null; since?: Date | null; take: number }): Promise<any[]> {
+async function placedOrderPage(db: SqlConnection, opts: PageSelect): Promise<any[]> {
   const where = ["o.deleted_at IS NULL", "o.is_draft_order = false"]
   const bindings: unknown[] = []
-  if (opts.after) {
-    where.push("o.id > ?")
-    bindings.push(opts.after)
-  }
-  if (opts.since) {
-    where.push("o.created_at >= ?")
-    bindings.push(opts.since)
-  }
+  addPageFilters("o", opts, where, bindings)
   return rows(db, `${HEAD} WHERE ${where.join(" AND ")} ORDER BY o.id LIMIT ?`, [...bindings, opts.take])
 }
 
