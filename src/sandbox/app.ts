@@ -40,7 +40,7 @@ export interface SandboxApp {
   warmUp(): Promise<void>
   /** Waits for webhook delivery attempts in flight. */
   idle(options?: { retries?: boolean }): Promise<void>
-  /** Cancels scheduled webhook retries, campaign schedules and batches; closes the batches' loopback server. */
+  /** Cancels scheduled webhook retries, campaign schedules and batches. */
   close(): void
 }
 
@@ -123,9 +123,6 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
       }
     },
     idle: (opts) => state.idle(opts),
-    close: () => {
-      state.dispose()
-      batches.close()
-    },
+    close: () => state.dispose(),
   }
 }

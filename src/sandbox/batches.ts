@@ -1,7 +1,8 @@
 /**
- * POST /batches: operations run in the background, each as a request the sandbox makes to its own /3.0
- * (through a loopback server of its own), so that strict mode, faults, latency and every rule apply inside
- * batches too. Batch operations do not count against the limit of simultaneous connections.
+ * POST /batches: operations run in the background, each as a request run through the sandbox's own /3.0
+ * in-process (local-request.ts: the whole express pipeline, without a socket), so that strict mode, faults, latency and
+ * every rule apply inside batches too. Batch operations do not count against the limit of simultaneous
+ * connections.
  *
  * Like Mailchimp, several batches run at once (`batchConcurrency`, oldest pending first) and each batch runs
  * several operations at once (`batchOperationConcurrency`). Operations start in an order drawn from the seed,
@@ -9,10 +10,9 @@
  * that order, so a batch's results do not depend on timing.
  */
 import type express from "express"
-import http from "http"
-import type { AddressInfo } from "net"
 import { resultsArchive } from "./batch-archive"
 import { BATCH_HEADER } from "./batch-marker"
+import { localRequest } from "./local-request"
 import { randomHex } from "./hash"
 import { ApiError, errors, problemBody } from "./problems"
 import { seededRandom, shuffled } from "./random"
@@ -90,21 +90,13 @@ function resourceKey(op: BatchOperationInput): string {
 }
 
 export class BatchRunner {
-  private server?: Promise<string>
-  /** One socket per operation that may run at once, across every running batch. */
-  private readonly agent: http.Agent
   /** Batches taken (waiting for their start delay or running). */
   private readonly running = new Set<BatchRecord>()
 
   constructor(
     private readonly state: SandboxState,
     private readonly app: () => express.Express
-  ) {
-    this.agent = new http.Agent({
-      keepAlive: true,
-      maxSockets: Math.max(1, state.batchConcurrency * state.batchOperationConcurrency),
-    })
-  }
+  ) {}
 
   /** Accepts a batch: 429 when `maxPendingBatches` are unfinished already. */
   submit(body: Body): BatchRecord {
@@ -210,28 +202,10 @@ export class BatchRunner {
     batch.status = "finished"
   }
 
-  private base(): Promise<string> {
-    this.server ??= new Promise<string>((resolve, reject) => {
-      const server = http.createServer(this.app())
-      server.once("error", reject)
-      server.listen(0, "127.0.0.1", () => {
-        server.unref()
-        this.closeServer = () => {
-          server.closeAllConnections?.()
-          server.close()
-        }
-        resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
-      })
-    })
-    return this.server
-  }
-
-  private closeServer: () => void = () => undefined
-
   private async execute(batch: BatchRecord, op: BatchOperationInput): Promise<BatchOperationResult> {
     const operation_id = op.operation_id ?? null
     try {
-      const url = new URL(`/3.0${op.path.startsWith("/") ? "" : "/"}${op.path}`, await this.base())
+      const url = new URL(`/3.0${op.path.startsWith("/") ? "" : "/"}${op.path}`, "http://127.0.0.1")
       for (const [k, v] of Object.entries(op.params ?? {})) {
         for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, String(item))
       }
@@ -239,20 +213,12 @@ export class BatchRunner {
         authorization: `Bearer ${this.state.apiKey}`,
         [BATCH_HEADER]: `${this.state.batchToken}:${batch.id}`,
       }
-      const payload = op.body === undefined ? undefined : Buffer.from(op.body)
-      if (payload) {
-        headers["content-type"] = "application/json"
-        headers["content-length"] = String(payload.length)
-      }
-      const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-        const req = http.request(url, { method: op.method, headers, agent: this.agent }, (res) => {
-          const chunks: Buffer[] = []
-          res.on("data", (c: Buffer) => chunks.push(c))
-          res.on("end", () => resolve({ status: res.statusCode ?? 500, text: Buffer.concat(chunks).toString("utf8") }))
-          res.on("error", reject)
-        })
-        req.on("error", reject)
-        req.end(payload)
+      if (op.body !== undefined) headers["content-type"] = "application/json"
+      const { status, text } = await localRequest(this.app(), {
+        method: op.method,
+        url: url.pathname + url.search,
+        headers,
+        body: op.body,
       })
       return { status_code: status, operation_id, response: text }
     } catch (e) {
@@ -263,12 +229,5 @@ export class BatchRunner {
         response: JSON.stringify(problemBody(500, "Internal Server Error", detail)),
       }
     }
-  }
-
-  /** Stops the loopback server and its connections. */
-  close(): void {
-    this.closeServer()
-    this.agent.destroy()
-    this.server = undefined
   }
 }

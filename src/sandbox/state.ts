@@ -159,7 +159,8 @@ export class SandboxState {
 
   recordRequest(entry: RequestLogEntry): void {
     this.requests.push(entry)
-    if (this.requests.length > MAX_LOG_ENTRIES) this.requests.splice(0, this.requests.length - MAX_LOG_ENTRIES)
+    // Trimmed in chunks: a splice of one entry per request shifts the whole log every time.
+    if (this.requests.length >= 2 * MAX_LOG_ENTRIES) this.requests.splice(0, this.requests.length - MAX_LOG_ENTRIES)
   }
 
   recordDelivery(entry: DeliveryRecord): void {
