@@ -12,13 +12,15 @@
  * batch workers do; `batchConcurrency`, `batchOperationConcurrency`), in the same process and on the
  * same cores as the store here.
  * The backfill is started through POST /admin/mailchimp/backfill (customers, products, orders) and
- * read through GET until it ends; the store runs its worker (shared mode), so the RSS sampled from
- * /proc (its process tree, every 500 ms) is the worker's. V8 grows its heap lazily up to its limit
+ * read through GET until it ends. The RSS sampled from /proc (every 500 ms) is the worker's: with
+ * BENCH_WORKER_MODE=split the worker-mode process alone (as a production store runs it), in shared mode
+ * the store's process tree (server and worker in one). V8 grows its heap lazily up to its limit
  * (about 4 GB on a 24 GB machine), so without BENCH_STORE_NODE_OPTIONS=--max-old-space-size=… the
  * peak RSS shows how much garbage V8 let pile up, not what the backfill keeps.
  *
  * Env: BENCH_BACKFILL_N (100000), BENCH_BACKFILL_NAIVE (2000), BENCH_BACKFILL_LATENCY_MS (50),
- * BENCH_BACKFILL_TIMEOUT_S (1800); BENCH_STORE_NODE_OPTIONS (context.ts).
+ * BENCH_BACKFILL_TIMEOUT_S (1800); BENCH_STORE_NODE_OPTIONS, BENCH_WORKER_MODE (context.ts); MALLOC_ARENA_MAX
+ * reaches the stores through the environment.
  */
 import fs from "fs"
 import os from "os"
@@ -126,11 +128,15 @@ export default defineScenario({
       // The backfill, through the admin route; the store's worker does the work.
       const token = await ctx.adminToken("plugin")
       const headers = { "content-type": "application/json", authorization: `Bearer ${token}` }
-      const idle = memoryKb(store.process.pid)
+      // The process that does the backfill: the worker-mode process when split, else the store (shared mode).
+      const worker = store.worker ?? store.process
+      const storeCpu = () => cpuMs(store.process.pid) + (store.worker ? cpuMs(store.worker.pid) : 0)
+      const idle = memoryKb(worker.pid)
       let peakRss = idle.rss
-      const sampler = setInterval(() => (peakRss = Math.max(peakRss, memoryKb(store.process.pid).rss)), 500)
-      const cpu0 = cpuMs(store.process.pid)
-      ctx.log(`backfill: starting (store RSS ${Math.round(idle.rss / 1024)} MB) …`)
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, memoryKb(worker.pid).rss)), 500)
+      const cpu0 = storeCpu()
+      const workerCpu0 = store.worker ? cpuMs(store.worker.pid) : null
+      ctx.log(`backfill: starting (worker RSS ${Math.round(idle.rss / 1024)} MB) …`)
       const started = performance.now()
       const res = await fetch(`${store.url}/admin/mailchimp/backfill`, {
         method: "POST",
@@ -156,9 +162,10 @@ export default defineScenario({
       }
       const totalS = (performance.now() - started) / 1000
       clearInterval(sampler)
-      const end = memoryKb(store.process.pid)
+      const end = memoryKb(worker.pid)
       peakRss = Math.max(peakRss, end.rss)
-      const cpuS = (cpuMs(store.process.pid) - cpu0) / 1000
+      const cpuS = (storeCpu() - cpu0) / 1000
+      const workerCpuS = workerCpu0 === null ? null : (cpuMs(store.worker!.pid) - workerCpu0) / 1000
       const p = report?.progress ?? {}
       const finished = report?.status === "finished" || report?.status === "completed"
       const objects = Number(p.done ?? 0)
@@ -219,6 +226,8 @@ export default defineScenario({
           rss_growth_mb: round(peakMb - idle.rss / 1024, 0),
           vmhwm_mb: round(end.hwm / 1024, 0),
           store_cpu_s: round(cpuS, 1),
+          worker_cpu_s: workerCpuS === null ? null : round(workerCpuS, 1),
+          worker_mode: store.worker ? "split" : "shared",
           count_check_ok: countCheck ? !!countCheck.ok : null,
           seed_s: round(seedS, 1),
           latency_ms: latency,
@@ -230,7 +239,7 @@ export default defineScenario({
           `N = ${n}: ${seeded.customers} customers and ${seeded.orders} orders in the store (seeded in ${round(seedS, 1)} s), ${seeded.products} products; backfill ${report?.status ?? "?"} after ${round(totalS, 1)} s, ${objects} done (products included), ${p.failed ?? "?"} failed, ${p.skipped ?? "?"} skipped; count check: ${countCheck?.message ?? "none"}`,
           `the bound: 10 connections × (1000 / ${latency} ms) = ${callsPerS} calls/s. One object per call (the naive way with 10 connections) caps at ${oneByOneBound} objects/s; the backfill ran at ${round(rate / oneByOneBound, 2)}× that. A /batches call carries up to ${batchSize} operations, so what 10 connections could send is ${batchBound} objects/s (share ${round((rate / batchBound) * 100, 2)} %): sending is not the limit; Mailchimp's (here the stand-in's) work on the batches is.`,
           `naive: ${naiveCount} objects (${naiveCustomers} PUT customer, ${naiveCount - naiveCustomers} POST order) one call at a time through the same wire: ${round(naiveS, 1)} s, ${round(naiveRate, 2)}/s (the bound for one connection: ${1000 / latency}/s)`,
-          `peak RSS of the store process tree (store + worker, shared mode) ${round(peakMb, 0)} MB, ${round(idle.rss / 1024, 0)} MB before the backfill (growth ${round(peakMb - idle.rss / 1024, 0)} MB; an idle Medusa store alone is most of the baseline) (VmHWM of the root process since boot: ${round(end.hwm / 1024, 0)} MB); store CPU ${round(cpuS, 1)} s over the run`,
+          `peak RSS of the ${store.worker ? "worker-mode process (BENCH_WORKER_MODE=split: the server process answers the admin routes, the worker runs the backfill)" : "store process tree (store + worker, shared mode)"} ${round(peakMb, 0)} MB, ${round(idle.rss / 1024, 0)} MB before the backfill (growth ${round(peakMb - idle.rss / 1024, 0)} MB; an idle Medusa process alone is most of the baseline) (VmHWM since boot: ${round(end.hwm / 1024, 0)} MB); store CPU ${round(cpuS, 1)} s over the run${workerCpuS === null ? "" : `, of which the worker ${round(workerCpuS, 1)} s`}; MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX || "(glibc's default)"}`,
           `latency is held on the wire in front of the stand-in (every client call), not inside batches (see the file's header); the stand-in runs several batches at once and several operations of each at once (${state?.batches?.length ?? state?.counters?.batches ?? "?"} batches); store node options: ${process.env.BENCH_STORE_NODE_OPTIONS || "(none: V8's default heap limit)"}`,
         ],
         details: { report, seeded },
