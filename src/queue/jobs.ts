@@ -71,7 +71,13 @@ const jobs = {
   },
   // One poller per run: waits for its batches, reads their results, ends the run.
   "commerce.backfill.poll": {
-    payload: z.object({ run_id: z.string().min(1), token: z.string().min(1), round: z.number().int().min(0) }),
+    payload: z.object({
+      run_id: z.string().min(1),
+      token: z.string().min(1),
+      round: z.number().int().min(0),
+      /** The round before settled batches: the next one comes sooner. */
+      busy: z.boolean().optional(),
+    }),
     id: (p: { run_id: string; token: string; round: number }) => `commerce.backfill.poll-${p.run_id}-${p.token}-${p.round}`,
   },
   // Campaigns (module mailchimp-campaigns): each admin action is one job (its own request_id);

@@ -10,7 +10,9 @@ import { countCheck } from "./count-check"
 import { blockedBy } from "./dependencies"
 import { settleFinishedBatch } from "./settle-batch"
 
+/** Between rounds: short while batches keep finishing, longer while Mailchimp is still at them. */
 const ROUND_MS = 1_000
+const BUSY_ROUND_MS = 200
 
 /**
  * commerce.backfill.poll: one round of looking after a run. It asks Mailchimp about each batch
@@ -19,28 +21,32 @@ const ROUND_MS = 1_000
  * next round; the last round checks the counts and ends the run. A run has one poller chain: the
  * one holding the run's `poller` token (a restart hands out a new token, the old chain stops).
  */
-export async function backfillPoll({ run_id, token, round }: JobPayload<"commerce.backfill.poll">, base: ProcessorContext) {
+export async function backfillPoll({ run_id, token, round, busy }: JobPayload<"commerce.backfill.poll">, base: ProcessorContext) {
   const ctx = commerceContext(base)
   const { commerce, client } = ctx
-  if (round > 0) await sleep(ROUND_MS)
+  if (round > 0) await sleep(busy ? BUSY_ROUND_MS : ROUND_MS)
   const [run] = await commerce.listBackfillRuns({ id: run_id }, { take: 1 })
   if (!run || run.status !== "running") return { stopped: run?.status ?? "no such run" }
   if (run.poller !== token) return { stopped: "another poller took over" }
   await commerce.touchRun(run_id)
 
-  const settled: unknown[] = []
   const open = await commerce.listBackfillBatches({ run_id, status: "submitted" }, { order: { submitted_at: "ASC" } })
-  for (const batch of open) {
-    if (!batch.mailchimp_batch_id) continue
-    try {
-      const status = await client.batches.get(batch.mailchimp_batch_id)
-      if (status.status === "finished") settled.push(await settleFinishedBatch(ctx, batch as never, status))
-    } catch (e) {
-      // One batch that cannot be read now does not hold up the others; the next round tries again.
-      base.logger.warn(`medusa-mailchimp: backfill batch ${batch.id}: ${(e as Error).message}`)
-      settled.push({ batch: batch.id, error: describeError(e) })
-    }
-  }
+  // The open batches are asked about (and the finished ones settled) at once: the client keeps to the connection limit.
+  const settled = (
+    await Promise.all(
+      open.map(async (batch) => {
+        if (!batch.mailchimp_batch_id) return null
+        try {
+          const status = await client.batches.get(batch.mailchimp_batch_id)
+          return status.status === "finished" ? await settleFinishedBatch(ctx, batch as never, status) : null
+        } catch (e) {
+          // One batch that cannot be read now does not hold up the others; the next round tries again.
+          base.logger.warn(`medusa-mailchimp: backfill batch ${batch.id}: ${(e as Error).message}`)
+          return { batch: batch.id, error: describeError(e) }
+        }
+      })
+    )
+  ).filter((s) => s !== null)
 
   const finished = await finishSettledTasks(ctx, run_id)
   const tasks = await commerce.listBackfillTasks({ run_id })
@@ -56,7 +62,7 @@ export async function backfillPoll({ run_id, token, round }: JobPayload<"commerc
       await queue.enqueue("commerce.backfill.page", { run_id, kind: task.kind as BackfillKind, page: task.page })
     }
   }
-  await queue.enqueue("commerce.backfill.poll", { run_id, token, round: round + 1 })
+  await queue.enqueue("commerce.backfill.poll", { run_id, token, round: round + 1, busy: settled.length > 0 })
   return { settled, finished }
 }
 
