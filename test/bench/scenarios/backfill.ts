@@ -8,7 +8,7 @@
  * (store and naive alike: POST /batches, polls, result archives, batch subscribe, single PUT/POST)
  * for BENCH_BACKFILL_LATENCY_MS and refuses more than 10 at once, as Mailchimp does. The operations
  * inside a /batches job are Mailchimp's own work and do not pay it: the stand-in runs them through its
- * loopback server, several batches at once and several operations of each at once (as Mailchimp's
+ * app in-process, several batches at once and several operations of each at once (as Mailchimp's
  * batch workers do; `batchConcurrency`, `batchOperationConcurrency`), in the same process and on the
  * same cores as the store here.
  * The backfill is started through POST /admin/mailchimp/backfill (customers, products, orders) and

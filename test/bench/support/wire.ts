@@ -3,7 +3,7 @@
  * the stand-in's /3.0 that can hold every client call for `latencyMs` (the round trip to Mailchimp and
  * its answer time) and allow at most `maxConnections` calls in flight (more answer 429, as Mailchimp
  * does). It sits outside the stand-in so that only what a client sends pays the latency: operations
- * inside a /batches job are Mailchimp's own work (the stand-in runs them through its loopback server,
+ * inside a /batches job are Mailchimp's own work (the stand-in runs them through its app in-process,
  * which does not pass here), whereas /_sandbox/faults latency would also hold each of them, one after
  * another. The rest of /_sandbox passes through untouched.
  */
