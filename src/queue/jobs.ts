@@ -75,7 +75,7 @@ const jobs = {
       run_id: z.string().min(1),
       token: z.string().min(1),
       round: z.number().int().min(0),
-      /** The round before settled batches: the next one comes sooner. */
+      /** The last round settled batches: this one comes sooner. */
       busy: z.boolean().optional(),
     }),
     id: (p: { run_id: string; token: string; round: number }) => `commerce.backfill.poll-${p.run_id}-${p.token}-${p.round}`,
