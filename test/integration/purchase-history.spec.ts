@@ -1,6 +1,13 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
-import { cancelOrderWorkflow, createProductsWorkflow, deleteProductsWorkflow, updateProductsWorkflow } from "@medusajs/medusa/core-flows"
+import {
+  cancelOrderWorkflow,
+  createCollectionsWorkflow,
+  createProductCategoriesWorkflow,
+  createProductsWorkflow,
+  deleteProductsWorkflow,
+  updateProductsWorkflow,
+} from "@medusajs/medusa/core-flows"
 import { MailchimpClient, MailchimpError, subscriberHash } from "../../src/mailchimp"
 import { MAILCHIMP_MODULE } from "../../src/modules/mailchimp"
 import type MailchimpModuleService from "../../src/modules/mailchimp/service"
@@ -180,6 +187,27 @@ medusaIntegrationTestRunner({
       const [purchase] = await commerce.listPurchaseOrders({ order_id: order.id })
       expect(purchase.campaign_id).toBe("4f3a9c2b1d")
       expect((await syncOf("order", order.id))).toEqual(expect.objectContaining({ status: "synced", remote_exists: true, attempts: 1 }))
+    })
+
+    it("the profile files what was bought under the product's categories and collection, as Query reads them", async () => {
+      const productId = store.productIds[2]
+      const { result: collections } = await createCollectionsWorkflow(getContainer()).run({ input: { collections: [{ title: "Summer" }] } })
+      const { result: categories } = await createProductCategoriesWorkflow(getContainer()).run({
+        input: { product_categories: [{ name: "Shirts", is_active: true }, { name: "Cotton", is_active: true }] },
+      })
+      await updateProductsWorkflow(getContainer()).run({
+        input: { products: [{ id: productId, collection_id: collections[0].id, category_ids: categories.map((c) => c.id) }] },
+      })
+      const address = email()
+      const order = await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[2], email: address })
+      await waitForOrder(order.id)
+      const { data } = await query().graph({ entity: "product", fields: ["id", "collection_id", "categories.id"], filters: { id: productId } })
+      const fromQuery = (data[0].categories as { id: string }[]).map((c) => c.id).sort()
+      expect(fromQuery).toEqual(categories.map((c) => c.id).sort())
+      const profile = await profileOf(address)
+      expect([...profile.category_ids].sort()).toEqual(fromQuery)
+      expect(profile.collection_ids).toEqual([collections[0].id])
+      expect(profile.product_ids).toEqual([productId])
     })
 
     it("merge fields: created in the audience, written for a member; a buyer without opt-in never becomes subscribed", async () => {

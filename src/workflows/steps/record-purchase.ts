@@ -17,8 +17,9 @@ export const recordPurchaseStep = createStep(
   async ({ order_id }: { order_id: string }, { container }) => {
     const query = container.resolve<GraphQuery>(ContainerRegistrationKeys.QUERY)
     const commerce = container.resolve<MailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
-    const order = await readOrder(container.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION), order_id)
-    const filing = await readProductFilings(query, (order?.items ?? []).map((i) => i.product_id!).filter(Boolean))
+    const db = container.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION)
+    const order = await readOrder(db, order_id)
+    const filing = await readProductFilings(db, (order?.items ?? []).map((i) => i.product_id!).filter(Boolean))
     const row = order ? toPurchaseOrder(order, filing) : null
     if (!row) return new StepResponse<RecordedPurchase>({ order_id, found: !!order, emails_changed: [] })
     const touched = await commerce.upsertPurchaseOrders([row])

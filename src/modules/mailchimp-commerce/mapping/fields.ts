@@ -22,8 +22,6 @@ export const PRODUCT_FIELDS = [
   "variants.prices.currency_code",
 ]
 
-export const PRODUCT_FILING_FIELDS = ["id", "collection_id", "categories.id"]
-
 export const CUSTOMER_FIELDS = [
   "id",
   "email",

@@ -1,25 +1,30 @@
-import { PRODUCT_FILING_FIELDS } from "../mapping/fields"
 import type { ProductFiling } from "../mapping/medusa-types"
 import type { GraphQuery } from "./query"
+import type { SqlConnection } from "./sql-connection"
 
 /** Draft orders are not purchases: never read, never sent. */
 export const PLACED_ORDERS = { is_draft_order: false }
 
-/** Where each product is filed (categories, collection); a deleted product is filed nowhere. */
-export async function readProductFilings(query: GraphQuery, productIds: string[]): Promise<Map<string, ProductFiling>> {
+/**
+ * Where each product is filed (categories, collection); a deleted product is filed nowhere. Read from the
+ * product module's tables as Query reads them (a deleted category left out), in one statement per 500.
+ */
+export async function readProductFilings(db: SqlConnection, productIds: string[]): Promise<Map<string, ProductFiling>> {
   const filing = new Map<string, ProductFiling>()
   const ids = [...new Set(productIds)]
   for (let i = 0; i < ids.length; i += 500) {
-    const { data } = await query.graph({ entity: "product", fields: PRODUCT_FILING_FIELDS, filters: { id: ids.slice(i, i + 500) } })
-    for (const p of data) {
-      filing.set(p.id, {
-        category_ids: (p.categories ?? []).map((c: { id: string }) => c.id),
-        collection_id: p.collection_id ?? null,
-      })
-    }
+    const { rows } = await db.raw(FILINGS, [JSON.stringify(ids.slice(i, i + 500))])
+    for (const p of rows) filing.set(p.id, { category_ids: p.category_ids ?? [], collection_id: p.collection_id ?? null })
   }
   return filing
 }
+
+const FILINGS = `
+SELECT p.id, p.collection_id,
+  ARRAY(SELECT pcp.product_category_id FROM product_category_product pcp
+        JOIN product_category c ON c.id = pcp.product_category_id AND c.deleted_at IS NULL
+        WHERE pcp.product_id = p.id ORDER BY pcp.product_category_id) AS category_ids
+FROM product p WHERE p.id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND p.deleted_at IS NULL`
 
 /** The order a payment was made for (payment → payment collection → order). */
 export async function orderIdForPayment(query: GraphQuery, paymentId: string): Promise<string | null> {

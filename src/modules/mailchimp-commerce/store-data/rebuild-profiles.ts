@@ -23,7 +23,7 @@ export async function rebuildPurchaseProfiles(
   for (;;) {
     const page = await readOrderRows(db, { after, take })
     if (!page.length) break
-    const filing = await readProductFilings(query, page.flatMap((o) => (o.items ?? []).map((i) => i.product_id!).filter(Boolean)))
+    const filing = await readProductFilings(db, page.flatMap((o) => (o.items ?? []).map((i) => i.product_id!).filter(Boolean)))
     await commerce.upsertPurchaseOrders(page.map((o) => toPurchaseOrder(o, filing)).filter((r) => r !== null))
     orders += page.length
     after = page[page.length - 1].id

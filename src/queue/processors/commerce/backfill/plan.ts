@@ -123,7 +123,7 @@ async function planRecords(
   const orders = all.filter((o) => !!o.email && !o.is_draft_order && !!o.items?.length)
   if (pageMode) {
     // The backfill reads every order anyway: their purchase rows come along (profiles are refreshed once the orders are done).
-    const filing = await readProductFilings(ctx.query, orders.flatMap((o) => (o.items ?? []).map((i) => i.product_id!).filter(Boolean)))
+    const filing = await readProductFilings(storeDb(ctx), orders.flatMap((o) => (o.items ?? []).map((i) => i.product_id!).filter(Boolean)))
     await commerce.upsertPurchaseOrders(orders.map((o) => toPurchaseOrder(o, filing)).filter((r) => r !== null))
   }
   const items = orders.flatMap((o) => o.items ?? [])
