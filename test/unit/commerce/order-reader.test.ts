@@ -5,17 +5,15 @@ import type { SqlConnection } from "../../../src/modules/mailchimp-commerce/stor
 function fakeDb(fail = false) {
   const reads: string[][] = []
   const db: SqlConnection = {
-    async raw(sql) {
-      // One round trip: the heads' statement first, then the order's other tables (nothing in them here).
-      const statements = sql.split(";\n")
-      const hex = /decode\('([0-9a-f]*)', 'hex'\)/.exec(statements[0])![1]
-      const ids = JSON.parse(Buffer.from(hex, "hex").toString("utf8")) as string[]
+    async raw(sql, bindings) {
+      if (!sql.includes(`FROM "order" o WHERE o.id IN`)) return { rows: [] }
+      const ids = JSON.parse(bindings![0] as string) as string[]
       reads.push(ids)
       if (fail) throw new Error("database away")
       const rows = ids
         .filter((id) => id !== "order_missing")
         .map((id) => ({ id, email: `${id}@example.com`, currency_code: "usd", version: 1, summary: null, metadata: null }))
-      return [{ rows }, ...statements.slice(1).map(() => ({ rows: [] }))] as never
+      return { rows }
     },
   }
   return { db, reads }

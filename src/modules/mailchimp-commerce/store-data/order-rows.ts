@@ -12,27 +12,32 @@ import type { SqlConnection } from "./sql-connection"
  * shipping methods, credit lines and summary, the item's (shipping method's) version for
  * adjustments, soft-deleted rows left out. Totals come from Medusa's own `decorateCartTotals` over
  * the same rows and raw (exact) amounts the module hands it, so they are Medusa's totals.
- * Orders by id are read in one round trip, a page in two (its heads, then the rest).
  */
 export async function readOrderRows(
   db: SqlConnection,
   select: { ids: string[] } | PageSelect
 ): Promise<MedusaOrder[]> {
-  let heads: any[]
-  let parts: any[][]
-  if ("ids" in select) {
-    if (!select.ids.length) return []
-    const ids = idsLiteral(select.ids)
-    ;[heads, ...parts] = await rowSets(db, [`${HEAD} WHERE o.id IN ${orderIds(ids)} AND o.deleted_at IS NULL ORDER BY o.id`, ...PARTS.map((part) => part(ids))])
-  } else {
-    heads = await placedOrderPage(db, select)
-    if (!heads.length) return []
-    const ids = idsLiteral(heads.map((o) => o.id))
-    parts = await rowSets(db, PARTS.map((part) => part(ids)))
-  }
+  const heads = "ids" in select ? await ordersById(db, select.ids) : await placedOrderPage(db, select)
   if (!heads.length) return []
-  const [items, itemAdjustments, itemTaxLines, shipping, shippingAdjustments, shippingTaxLines, creditLines, fulfillments, addresses, customers, labels] =
-    parts
+  const ids = JSON.stringify(heads.map((o) => o.id))
+  const [items, itemAdjustments, itemTaxLines, shipping, shippingAdjustments, shippingTaxLines, creditLines, fulfillments] = await Promise.all([
+    rows(db, ITEMS, [ids]),
+    rows(db, ITEM_ADJUSTMENTS, [ids]),
+    rows(db, ITEM_TAX_LINES, [ids]),
+    rows(db, SHIPPING_METHODS, [ids]),
+    rows(db, SHIPPING_ADJUSTMENTS, [ids]),
+    rows(db, SHIPPING_TAX_LINES, [ids]),
+    rows(db, CREDIT_LINES, [ids]),
+    rows(db, FULFILLMENTS, [ids]),
+  ])
+  const addressIds = heads.flatMap((o) => [o.shipping_address_id, o.billing_address_id]).filter(Boolean)
+  const customerIds = heads.map((o) => o.customer_id).filter(Boolean)
+  const fulfillmentIds = fulfillments.map((f) => f.id)
+  const [addresses, customers, labels] = await Promise.all([
+    addressIds.length ? rows(db, ADDRESSES, [JSON.stringify([...new Set(addressIds)])]) : [],
+    customerIds.length ? rows(db, CUSTOMERS, [JSON.stringify([...new Set(customerIds)])]) : [],
+    fulfillmentIds.length ? rows(db, LABELS, [JSON.stringify(fulfillmentIds)]) : [],
+  ])
 
   const adjustmentsOf = groupBy(itemAdjustments, "item_id")
   const taxLinesOf = groupBy(itemTaxLines, "item_id")
@@ -104,23 +109,6 @@ async function rows(db: SqlConnection, sql: string, bindings: unknown[]): Promis
   return (await db.raw(sql, bindings)).rows
 }
 
-/**
- * Statements sent in one round trip (Postgres' simple query protocol, so without bindings): a round trip
- * costs the store's process several times the CPU of the statement itself.
- */
-async function rowSets(db: SqlConnection, statements: string[]): Promise<any[][]> {
-  const answer = (await db.raw(statements.join(";\n"))) as unknown as { rows: any[] } | { rows: any[] }[]
-  return (Array.isArray(answer) ? answer : [answer]).map((r) => r.rows)
-}
-
-/**
- * The ids as a jsonb value written in hex: nothing in it for Postgres to unquote or for Knex to take for a
- * `?` placeholder (which Knex rewrites even when a call has no bindings).
- */
-function idsLiteral(ids: string[]): string {
-  return `convert_from(decode('${Buffer.from(JSON.stringify(ids), "utf8").toString("hex")}', 'hex'), 'UTF8')::jsonb`
-}
-
 function groupBy(list: any[], key: string): Map<string, any[]> {
   const groups = new Map<string, any[]>()
   for (const row of list) {
@@ -139,6 +127,13 @@ SELECT o.id, o.display_id, o.email, o.customer_id, o.currency_code, o.status, o.
    ORDER BY s.id LIMIT 1) AS summary
 FROM "order" o`
 
+async function ordersById(db: SqlConnection, ids: string[]): Promise<any[]> {
+  if (!ids.length) return []
+  return rows(db, `${HEAD} WHERE o.id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND o.deleted_at IS NULL ORDER BY o.id`, [
+    JSON.stringify(ids),
+  ])
+}
+
 /** Placed (not draft) orders after `after` by id, optionally created since a date: what readPage asks Query for. */
 async function placedOrderPage(db: SqlConnection, opts: PageSelect): Promise<any[]> {
   const where = ["o.deleted_at IS NULL", "o.is_draft_order = false"]
@@ -147,103 +142,83 @@ async function placedOrderPage(db: SqlConnection, opts: PageSelect): Promise<any
   return rows(db, `${HEAD} WHERE ${where.join(" AND ")} ORDER BY o.id LIMIT ?`, [...bindings, opts.take])
 }
 
-const orderIds = (ids: string) => `(SELECT jsonb_array_elements_text(${ids}))`
+const ORDER_IDS = `(SELECT jsonb_array_elements_text(?::jsonb))`
 
 /** An order item joins its line item; the item row of the order's current version wins, its quantity and price with it. */
-const ITEMS = (ids: string) => `
+const ITEMS = `
 SELECT oi.order_id, li.id, li.product_id, li.variant_id, li.product_title, li.product_handle, li.variant_title, li.variant_sku,
   li.title, li.thumbnail, li.is_tax_inclusive, oi.quantity, oi.raw_quantity,
   coalesce(oi.unit_price, li.unit_price) AS unit_price, coalesce(oi.raw_unit_price, li.raw_unit_price) AS raw_unit_price
 FROM order_item oi
 JOIN "order" o ON o.id = oi.order_id AND o.version = oi.version
 JOIN order_line_item li ON li.id = oi.item_id AND li.deleted_at IS NULL
-WHERE oi.order_id IN ${orderIds(ids)} AND oi.deleted_at IS NULL
+WHERE oi.order_id IN ${ORDER_IDS} AND oi.deleted_at IS NULL
 ORDER BY oi.order_id, oi.id`
 
-const ITEM_ADJUSTMENTS = (ids: string) => `
+const ITEM_ADJUSTMENTS = `
 SELECT a.item_id, a.code, a.amount, a.raw_amount, a.is_tax_inclusive
 FROM order_item oi
 JOIN "order" o ON o.id = oi.order_id AND o.version = oi.version
 JOIN order_line_item_adjustment a ON a.item_id = oi.item_id AND a.version = oi.version AND a.deleted_at IS NULL
-WHERE oi.order_id IN ${orderIds(ids)} AND oi.deleted_at IS NULL
+WHERE oi.order_id IN ${ORDER_IDS} AND oi.deleted_at IS NULL
 ORDER BY a.id`
 
-const ITEM_TAX_LINES = (ids: string) => `
+const ITEM_TAX_LINES = `
 SELECT t.item_id, t.rate, t.raw_rate
 FROM order_item oi
 JOIN "order" o ON o.id = oi.order_id AND o.version = oi.version
 JOIN order_line_item_tax_line t ON t.item_id = oi.item_id AND t.deleted_at IS NULL
-WHERE oi.order_id IN ${orderIds(ids)} AND oi.deleted_at IS NULL
+WHERE oi.order_id IN ${ORDER_IDS} AND oi.deleted_at IS NULL
 ORDER BY t.id`
 
-const SHIPPING_METHODS = (ids: string) => `
+const SHIPPING_METHODS = `
 SELECT os.order_id, sm.id, sm.amount, sm.raw_amount, sm.is_tax_inclusive
 FROM order_shipping os
 JOIN "order" o ON o.id = os.order_id AND o.version = os.version
 JOIN order_shipping_method sm ON sm.id = os.shipping_method_id AND sm.deleted_at IS NULL
-WHERE os.order_id IN ${orderIds(ids)} AND os.deleted_at IS NULL
+WHERE os.order_id IN ${ORDER_IDS} AND os.deleted_at IS NULL
 ORDER BY os.order_id, os.id`
 
-const SHIPPING_ADJUSTMENTS = (ids: string) => `
+const SHIPPING_ADJUSTMENTS = `
 SELECT a.shipping_method_id, a.code, a.amount, a.raw_amount
 FROM order_shipping os
 JOIN "order" o ON o.id = os.order_id AND o.version = os.version
 JOIN order_shipping_method_adjustment a ON a.shipping_method_id = os.shipping_method_id AND a.version = os.version AND a.deleted_at IS NULL
-WHERE os.order_id IN ${orderIds(ids)} AND os.deleted_at IS NULL
+WHERE os.order_id IN ${ORDER_IDS} AND os.deleted_at IS NULL
 ORDER BY a.id`
 
-const SHIPPING_TAX_LINES = (ids: string) => `
+const SHIPPING_TAX_LINES = `
 SELECT t.shipping_method_id, t.rate, t.raw_rate
 FROM order_shipping os
 JOIN "order" o ON o.id = os.order_id AND o.version = os.version
 JOIN order_shipping_method_tax_line t ON t.shipping_method_id = os.shipping_method_id AND t.deleted_at IS NULL
-WHERE os.order_id IN ${orderIds(ids)} AND os.deleted_at IS NULL
+WHERE os.order_id IN ${ORDER_IDS} AND os.deleted_at IS NULL
 ORDER BY t.id`
 
-const CREDIT_LINES = (ids: string) => `
+const CREDIT_LINES = `
 SELECT c.order_id, c.amount, c.raw_amount
 FROM order_credit_line c
 JOIN "order" o ON o.id = c.order_id AND o.version = c.version
-WHERE c.order_id IN ${orderIds(ids)} AND c.deleted_at IS NULL
+WHERE c.order_id IN ${ORDER_IDS} AND c.deleted_at IS NULL
 ORDER BY c.id`
 
-const ADDRESSES = (ids: string) => `
+const ADDRESSES = `
 SELECT id, first_name, last_name, company, address_1, address_2, city, province, postal_code, country_code, phone
-FROM order_address WHERE id IN (
-  SELECT unnest(ARRAY[o.shipping_address_id, o.billing_address_id]) FROM "order" o WHERE o.id IN ${orderIds(ids)}
-) AND deleted_at IS NULL`
+FROM order_address WHERE id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND deleted_at IS NULL`
 
-const CUSTOMERS = (ids: string) => `
+const CUSTOMERS = `
 SELECT id, email, first_name, last_name, company_name, phone
-FROM customer WHERE id IN (SELECT o.customer_id FROM "order" o WHERE o.id IN ${orderIds(ids)}) AND deleted_at IS NULL`
+FROM customer WHERE id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND deleted_at IS NULL`
 
 /** The order–fulfilment link's table, then the fulfilment module's. */
-const FULFILLMENTS = (ids: string) => `
+const FULFILLMENTS = `
 SELECT l.order_id, f.id, f.shipped_at, f.delivered_at, f.canceled_at
 FROM order_fulfillment l
 JOIN fulfillment f ON f.id = l.fulfillment_id AND f.deleted_at IS NULL
-WHERE l.order_id IN ${orderIds(ids)} AND l.deleted_at IS NULL
+WHERE l.order_id IN ${ORDER_IDS} AND l.deleted_at IS NULL
 ORDER BY f.id`
 
-const LABELS = (ids: string) => `
+const LABELS = `
 SELECT fulfillment_id, tracking_number, tracking_url
-FROM fulfillment_label WHERE fulfillment_id IN (
-  SELECT f.id FROM order_fulfillment l JOIN fulfillment f ON f.id = l.fulfillment_id AND f.deleted_at IS NULL
-  WHERE l.order_id IN ${orderIds(ids)} AND l.deleted_at IS NULL
-) AND deleted_at IS NULL
+FROM fulfillment_label WHERE fulfillment_id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND deleted_at IS NULL
 ORDER BY id`
-
-/** What is read beside the orders' heads, in this order. */
-const PARTS = [
-  ITEMS,
-  ITEM_ADJUSTMENTS,
-  ITEM_TAX_LINES,
-  SHIPPING_METHODS,
-  SHIPPING_ADJUSTMENTS,
-  SHIPPING_TAX_LINES,
-  CREDIT_LINES,
-  FULFILLMENTS,
-  ADDRESSES,
-  CUSTOMERS,
-  LABELS,
-]
