@@ -1,6 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { enqueueCommerceJobsStep } from "../steps/enqueue-commerce-jobs"
 import { enqueueSegmentRefreshStep } from "../steps/enqueue-segment-refresh"
+import { handOffOrderReadStep } from "../steps/hand-off-order-read"
 import { recordPurchaseStep } from "../steps/record-purchase"
 import { CommerceSyncRequest, requestCommerceSyncStep } from "../steps/request-commerce-sync"
 
@@ -20,8 +21,9 @@ export const recordOrderPurchaseWorkflow = createWorkflow(
           ]
         : []
     )
-    const jobs = requestCommerceSyncStep(requests)
-    enqueueCommerceJobsStep(jobs)
+    const requested = requestCommerceSyncStep(requests)
+    handOffOrderReadStep({ order_id: input.order_id, refs: requested.refs })
+    enqueueCommerceJobsStep(transform({ requested }, ({ requested }) => requested.jobs))
     // The buyers whose profile changed may enter or leave segments.
     const changed = transform({ purchase }, ({ purchase }) => purchase.emails_changed)
     enqueueSegmentRefreshStep(changed)

@@ -1,4 +1,4 @@
-import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { enqueueCommerceJobsStep } from "../steps/enqueue-commerce-jobs"
 import { CommerceSyncRequest, requestCommerceSyncStep } from "../steps/request-commerce-sync"
 
@@ -6,7 +6,8 @@ import { CommerceSyncRequest, requestCommerceSyncStep } from "../steps/request-c
 export const requestCommerceSyncWorkflow = createWorkflow(
   "mailchimp-request-commerce-sync",
   (input: { requests: CommerceSyncRequest[] }) => {
-    const jobs = requestCommerceSyncStep(input.requests)
+    const requested = requestCommerceSyncStep(input.requests)
+    const jobs = transform({ requested }, ({ requested }) => requested.jobs)
     const queued = enqueueCommerceJobsStep(jobs)
     return new WorkflowResponse({ jobs, queued })
   }

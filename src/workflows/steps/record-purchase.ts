@@ -4,6 +4,7 @@ import { MAILCHIMP_COMMERCE_MODULE } from "../../modules/mailchimp-commerce"
 import type MailchimpCommerceService from "../../modules/mailchimp-commerce/service"
 import { toPurchaseOrder } from "../../modules/mailchimp-commerce/mapping"
 import { GraphQuery, readProductFilings, readStoreFacts, SqlConnection } from "../../modules/mailchimp-commerce/store-data"
+import { holdOrderRead } from "../../modules/mailchimp-commerce/store-data/held-order-reads"
 import { readOrder } from "../../modules/mailchimp-commerce/store-data/order-reader"
 
 export type RecordedPurchase = { order_id: string; found: boolean; emails_changed: string[] }
@@ -19,6 +20,8 @@ export const recordPurchaseStep = createStep(
     const commerce = container.resolve<MailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
     const db = container.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION)
     const order = await readOrder(db, order_id)
+    // The order's e-commerce job sends this read (handOffOrderReadStep ties it to the request).
+    if (order && commerce.getOptions().ecommerce) holdOrderRead(order)
     const filing = await readProductFilings(db, (order?.items ?? []).map((i) => i.product_id!).filter(Boolean))
     const row = order ? toPurchaseOrder(order, filing) : null
     if (!row) return new StepResponse<RecordedPurchase>({ order_id, found: !!order, emails_changed: [] })

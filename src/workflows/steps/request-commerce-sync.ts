@@ -18,16 +18,16 @@ const JOB = {
 
 /**
  * Marks objects as wanting a Mailchimp write (Postgres first: the reconciler finds them even if
- * the queue never hears of them) and answers the jobs to queue. With the `ecommerce` option off,
- * only merge field updates are kept.
+ * the queue never hears of them) and answers the jobs to queue and the revisions the requests
+ * made. With the `ecommerce` option off, only merge field updates are kept.
  */
 export const requestCommerceSyncStep = createStep(
   "request-mailchimp-commerce-sync",
   async (requests: CommerceSyncRequest[], { container }) => {
     const commerce = container.resolve<MailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
     const wanted = commerce.getOptions().ecommerce ? requests : requests.filter((r) => r.object_type === "merge")
-    await commerce.requestSync(wanted)
+    const refs = await commerce.requestSync(wanted)
     const jobs: EnqueueJobsInput = wanted.map((r) => JOB[r.object_type](r.object_id))
-    return new StepResponse(jobs)
+    return new StepResponse({ jobs, refs })
   }
 )

@@ -4,6 +4,7 @@ import { lineRefs, toMailchimpCustomer, toMailchimpOrder, toMailchimpOrderUpdate
 import type { MedusaOrder } from "../../../modules/mailchimp-commerce/mapping"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { optInFor, readConsentFacts, SqlConnection } from "../../../modules/mailchimp-commerce/store-data"
+import { takeOrderRead } from "../../../modules/mailchimp-commerce/store-data/held-order-reads"
 import { readOrder } from "../../../modules/mailchimp-commerce/store-data/order-reader"
 import type { JobPayload } from "../../jobs"
 import type { ProcessorContext } from "../context"
@@ -26,7 +27,8 @@ export async function syncOrder({ order_id }: JobPayload<"commerce.order.sync">,
     "order",
     order_id,
     async (row) => {
-      const order = await readOrder(base.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION), order_id)
+      const order =
+        takeOrderRead(order_id, row.revision) ?? (await readOrder(base.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION), order_id))
       if (!order || order.is_draft_order || !order.email || !order.items?.length) {
         return { status: "skipped", remote_exists: row.remote_exists, note: order ? "draft, no email or no lines" : "no such order" }
       }
