@@ -259,6 +259,24 @@ medusaIntegrationTestRunner({
       )
     })
 
+    it("an order canceled as soon as it is placed: the last write Mailchimp gets is the canceled order", async () => {
+      await control.clearRequests()
+      const order = await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[1], email: email() })
+      // Within syncDelayMs of the placing: the two events' reads and requests race the order's one job.
+      await cancelOrderWorkflow(getContainer()).run({ input: { order_id: order.id } })
+      await waitForOrder(order.id, (o) => o.financial_status === "cancelled")
+      await new Promise((r) => setTimeout(r, 1_500))
+      const writes = (await control.requests()).filter(
+        (r: any) =>
+          (r.method === "POST" && r.path.endsWith("/orders") && r.body?.id === order.id) ||
+          (r.method === "PATCH" && r.path.endsWith(`/orders/${order.id}`))
+      )
+      expect(writes.length).toBeGreaterThanOrEqual(1)
+      expect(writes.length).toBeLessThanOrEqual(2)
+      expect(writes.at(-1).body).toEqual(expect.objectContaining({ financial_status: "cancelled" }))
+      expect((await syncOf("order", order.id))?.status).toBe("synced")
+    })
+
     it("refund (admin payment refund route, payment.refunded) → partially refunded in Mailchimp, SPENT lowered", async () => {
       const address = email()
       const order = await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: address })
