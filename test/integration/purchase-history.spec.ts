@@ -6,6 +6,7 @@ import {
   createProductCategoriesWorkflow,
   createProductsWorkflow,
   deleteProductsWorkflow,
+  updateOrderWorkflow,
   updateProductsWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { MailchimpClient, MailchimpError, subscriberHash } from "../../src/mailchimp"
@@ -275,6 +276,16 @@ medusaIntegrationTestRunner({
       expect(writes.length).toBeLessThanOrEqual(2)
       expect(writes.at(-1).body).toEqual(expect.objectContaining({ financial_status: "cancelled" }))
       expect((await syncOf("order", order.id))?.status).toBe("synced")
+    })
+
+    it("an order moved to another email: the old address's profile goes, the new one counts the order", async () => {
+      const before = email()
+      const after = email()
+      const order = await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: before })
+      await waitFor(async () => (await profileOf(before))?.orders_count === 1, 20_000, 100)
+      await updateOrderWorkflow(getContainer()).run({ input: { id: order.id, user_id: "user_test", email: after } })
+      await waitFor(async () => (await profileOf(after))?.orders_count === 1, 20_000, 100)
+      expect(await profileOf(before)).toBeUndefined()
     })
 
     it("refund (admin payment refund route, payment.refunded) → partially refunded in Mailchimp, SPENT lowered", async () => {

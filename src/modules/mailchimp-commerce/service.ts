@@ -20,7 +20,6 @@ import { PurchaseProfile } from "./models/purchase-profile"
 import {
   CLEAR_PURCHASES,
   DELETE_ORPHAN_PROFILES,
-  DELETE_ORPHAN_PROFILES_OF,
   PROFILE_FIGURES_OF,
   REFRESH_ALL_PROFILES,
   REFRESH_PROFILES_OF,
@@ -129,10 +128,9 @@ class MailchimpCommerceService extends MedusaService({
     if (!emails.length) return []
     const currency = currencyCode.toLowerCase()
     const targets = JSON.stringify([...new Set(emails)])
-    const changed = await this.sql(ctx).execute(REFRESH_PROFILES_OF, [targets, currency, currency])
     // Only these emails can have lost their last row here; refreshAllProfiles sweeps every profile.
-    const removed = await this.sql(ctx).execute(DELETE_ORPHAN_PROFILES_OF, [targets])
-    return [...changed, ...removed].map((r: { email: string }) => r.email)
+    const changed = await this.sql(ctx).execute(REFRESH_PROFILES_OF, [targets, currency, currency])
+    return changed.map((r: { email: string }) => r.email)
   }
 
   /** The figures the purchase merge fields show for one buyer; null when they have no profile. */
@@ -220,11 +218,24 @@ class MailchimpCommerceService extends MedusaService({
   }
 
   /** Which of these objects Mailchimp is known to hold. */
+  async remoteExisting(objectType: SyncObjectType, objectIds: string[], ctx: Context = {}): Promise<Set<string>> {
+    const known = await this.remoteExistingOf({ [objectType]: objectIds }, ctx)
+    return known[objectType] ?? new Set()
+  }
+
+  /** Which of these objects, of several types, Mailchimp is known to hold: one statement for all. */
   @InjectManager()
-  async remoteExisting(objectType: SyncObjectType, objectIds: string[], @MedusaContext() ctx: Context = {}): Promise<Set<string>> {
-    if (!objectIds.length) return new Set()
-    const rows = await this.sql(ctx).execute(REMOTE_EXISTING, [JSON.stringify([...new Set(objectIds)]), objectType])
-    return new Set(rows.map((r: { object_id: string }) => r.object_id))
+  async remoteExistingOf(
+    idsByType: Partial<Record<SyncObjectType, string[]>>,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<Partial<Record<SyncObjectType, Set<string>>>> {
+    const refs = Object.entries(idsByType).flatMap(([object_type, ids]) => [...new Set(ids)].map((object_id) => ({ object_type, object_id })))
+    const known: Partial<Record<SyncObjectType, Set<string>>> = {}
+    for (const type of Object.keys(idsByType) as SyncObjectType[]) known[type] = new Set()
+    if (!refs.length) return known
+    const rows = await this.sql(ctx).execute(REMOTE_EXISTING, [JSON.stringify(refs)])
+    for (const r of rows as { object_type: SyncObjectType; object_id: string }[]) known[r.object_type]!.add(r.object_id)
+    return known
   }
 
   @InjectManager()

@@ -20,6 +20,7 @@ import {
 } from "./sql/statements"
 import {
   CHOICES_FOR_ADDRESS,
+  CONSENT_FACTS,
   DROP_MEMBER_AT,
   FINISH_CUSTOMER_SYNC,
   LINK_MEMBER_TO_CUSTOMER,
@@ -51,6 +52,7 @@ type InjectedDependencies = {
 }
 
 export type ConsentRow = InferTypeOf<typeof Consent>
+export type ConsentFactRow = { email: string; action: string | null; sync_status: string | null; member_status: string | null }
 export type AudienceProfile = { id: string; name: string; doubleOptIn: boolean; mergeTags: Set<string> }
 
 /** Occurrences of one body within one second that are stored apart (see webhooks/repeat.ts). */
@@ -278,6 +280,13 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
       outcome.synced_at ?? null,
       id,
     ])
+  }
+
+  /** Per address (lower-cased): its latest consent's action and sync status, and its member's status. */
+  @InjectManager()
+  async consentFacts(emails: string[], @MedusaContext() ctx: Context = {}): Promise<ConsentFactRow[]> {
+    if (!emails.length) return []
+    return this.sql(ctx).execute(CONSENT_FACTS, [JSON.stringify(emails), this.options_.audienceId])
   }
 
   /** The opt-ins and opt-outs recorded for an address, and its erasures: what the ordering rules read. */

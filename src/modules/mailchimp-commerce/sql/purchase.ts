@@ -50,10 +50,11 @@ const arrayUnion = (col: string) => `ARRAY(
 /**
  * Recomputes the profiles of the target emails from their purchase rows; answers the emails
  * whose profile was created or changed. `target` is a SELECT of one column named email.
- * Parameters: the target's own, then the default currency twice.
+ * Parameters: the target's own, then the default currency twice. With `dropOrphans`, the target
+ * emails left without any purchase row lose their profile in the same statement (answered too).
  */
-function refreshProfiles(target: string): string {
-  return `
+function refreshProfiles(target: string, { dropOrphans = false } = {}): string {
+  const head = `
 WITH target AS (${target}),
 agg AS (
   SELECT o.email,
@@ -90,7 +91,8 @@ computed AS (
     ${arrayUnion("category_ids")} AS category_ids,
     ${arrayUnion("collection_ids")} AS collection_ids
   FROM agg a LEFT JOIN others x ON x.email = a.email
-)
+)`
+  const upsert = `
 INSERT INTO mailchimp_purchase_profile AS p (id, email, customer_id, currency_code, orders_count, spent_orders_count,
   total_spent, raw_total_spent, average_order, raw_average_order, canceled_count, first_order_at, last_order_at,
   other_currencies, product_ids, variant_ids, category_ids, collection_ids, created_at, updated_at)
@@ -115,10 +117,23 @@ WHERE (p.customer_id, p.currency_code, p.orders_count, p.spent_orders_count, p.t
        excluded.total_spent, excluded.canceled_count, excluded.first_order_at, excluded.last_order_at,
        excluded.other_currencies, excluded.product_ids, excluded.variant_ids, excluded.category_ids, excluded.collection_ids)
 RETURNING p.email`
+  if (!dropOrphans) return `${head}${upsert}`
+  // agg holds every target email with a purchase row, read from the same snapshot as the upsert.
+  return `${head},
+upserted AS (${upsert}),
+dropped AS (
+  DELETE FROM mailchimp_purchase_profile p
+  WHERE p.deleted_at IS NULL AND p.email IN (SELECT email FROM target) AND NOT EXISTS (SELECT 1 FROM agg a WHERE a.email = p.email)
+  RETURNING p.email
+)
+SELECT email FROM upserted UNION ALL SELECT email FROM dropped`
 }
 
-/** Parameters: json array of emails, default currency, default currency. */
-export const REFRESH_PROFILES_OF = refreshProfiles(`SELECT DISTINCT jsonb_array_elements_text(?::jsonb) AS email`)
+/**
+ * Parameters: json array of emails, default currency, default currency. The live path (one order) drops
+ * only these emails' orphans: a sweep over every profile made each order cost a pass over the table.
+ */
+export const REFRESH_PROFILES_OF = refreshProfiles(`SELECT DISTINCT jsonb_array_elements_text(?::jsonb) AS email`, { dropOrphans: true })
 
 /** Parameters: default currency, default currency. */
 export const REFRESH_ALL_PROFILES = refreshProfiles(
@@ -129,17 +144,6 @@ export const REFRESH_ALL_PROFILES = refreshProfiles(
 export const DELETE_ORPHAN_PROFILES = `
 DELETE FROM mailchimp_purchase_profile p
 WHERE p.deleted_at IS NULL
-  AND NOT EXISTS (SELECT 1 FROM mailchimp_purchase_order o WHERE o.email = p.email AND o.deleted_at IS NULL)
-RETURNING p.email`
-
-/**
- * The same, for the given emails only (parameter: a JSON array of emails). The live path (one order)
- * uses it: the sweep over every profile above made each order cost a pass over the whole table.
- */
-export const DELETE_ORPHAN_PROFILES_OF = `
-DELETE FROM mailchimp_purchase_profile p
-WHERE p.deleted_at IS NULL
-  AND p.email IN (SELECT jsonb_array_elements_text(?::jsonb))
   AND NOT EXISTS (SELECT 1 FROM mailchimp_purchase_order o WHERE o.email = p.email AND o.deleted_at IS NULL)
 RETURNING p.email`
 

@@ -56,11 +56,10 @@ WHERE s.status <> 'pending' OR s.requested_at <= (SELECT ?::timestamptz)`
  * Parameters: json array of ids, object_type.
  */
 export const REMOTE_EXISTING = `
-SELECT s.object_id FROM jsonb_array_elements_text(?::jsonb) AS ids(id)
-CROSS JOIN (SELECT ?::text AS object_type) t
+SELECT s.object_type, s.object_id FROM jsonb_to_recordset(?::jsonb) AS r(object_type text, object_id text)
 CROSS JOIN LATERAL (
-  SELECT object_id FROM mailchimp_commerce_sync
-  WHERE object_type = t.object_type AND object_id = ids.id AND remote_exists AND deleted_at IS NULL
+  SELECT object_type, object_id FROM mailchimp_commerce_sync
+  WHERE object_type = r.object_type AND object_id = r.object_id AND remote_exists AND deleted_at IS NULL
   LIMIT 1
 ) s`
 

@@ -8,6 +8,19 @@ UNION ALL
 SELECT id, 'erased' AS kind, created_at AS at, NULL AS source FROM mailchimp_erasure
 WHERE audience_id = ? AND subscriber_hash = ? AND deleted_at IS NULL`
 
+/**
+ * Per address: its latest consent (any audience) and its member's status in this audience. Parameters:
+ * the addresses as a JSON array, the audience.
+ */
+export const CONSENT_FACTS = `
+SELECT e.email, c.action, c.sync_status, m.status AS member_status
+FROM (SELECT DISTINCT jsonb_array_elements_text(?::jsonb) AS email) e
+LEFT JOIN LATERAL (
+  SELECT action, sync_status FROM mailchimp_consent
+  WHERE email = e.email AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1
+) c ON true
+LEFT JOIN mailchimp_member m ON m.audience_id = ? AND m.email = e.email AND m.deleted_at IS NULL`
+
 /** An opt-out makes every opt-in of the address still waiting for Mailchimp moot. */
 export const SUPERSEDE_PENDING_OPT_INS = `
 UPDATE mailchimp_consent

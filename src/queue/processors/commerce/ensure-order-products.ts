@@ -9,16 +9,18 @@ import { upsertProduct } from "./upsert-product"
  * Makes sure Mailchimp holds every product (and variant) an order's lines name. A product the
  * store still has is sent as it is; one it no longer has (deleted before its order synced, or a
  * custom line) is sent as a hidden stand-in rebuilt from the lines, so the order is accepted
- * instead of being refused forever. `force` re-sends products believed present.
+ * instead of being refused forever. `force` re-sends products believed present; `knownHeld`, when the
+ * caller has looked already, is which of them Mailchimp holds.
  */
 export async function ensureOrderProducts(
   ctx: CommerceContext,
   items: MedusaOrderItem[],
-  force: Set<string> = new Set()
+  force: Set<string> = new Set(),
+  knownHeld?: Set<string>
 ): Promise<{ sent: string[]; placeholders: string[] }> {
   const { commerce, client, storeId } = ctx
   const ids = [...new Set(items.map((i) => lineRefs(i).product_id))]
-  const known = await commerce.remoteExisting("product", ids)
+  const known = knownHeld ?? (await commerce.remoteExisting("product", ids))
   const missing = ids.filter((id) => !known.has(id) || force.has(id))
   if (!missing.length) return { sent: [], placeholders: [] }
   const existing = await readProducts(ctx.query, missing.filter((id) => items.some((i) => i.product_id === id)))

@@ -33,30 +33,42 @@ export async function syncOrder({ order_id }: JobPayload<"commerce.order.sync">,
         return { status: "skipped", remote_exists: row.remote_exists, note: order ? "draft, no email or no lines" : "no such order" }
       }
       await ensureStore(ctx)
-      const create = toMailchimpOrder(order, await customerRef(ctx, order))
+      const buyer = buyerOf(order)
+      // What Mailchimp holds of the buyer and the lines' products, in one look.
+      const known = await ctx.commerce.remoteExistingOf({ customer: [buyer.id], product: order.items.map((i) => lineRefs(i).product_id) })
+      const customer = await customerRef(ctx, order, buyer, known.customer!)
+      const create = toMailchimpOrder(order, customer)
       const hash = payloadHash(create)
       if (row.remote_exists && row.payload_hash === hash) {
         return { status: "synced", remote_exists: true, note: "unchanged" }
       }
-      await ensureOrderProducts(ctx, order.items)
+      await ensureOrderProducts(ctx, order.items, undefined, known.product)
       const how = await upsertOrder(ctx, order, create, row.remote_exists)
-      await ctx.commerce.recordBatchResults("customer", null, new Date(), [
-        { object_id: create.customer.id, status: "synced", remote_exists: true, note: "sent with an order" },
-      ])
+      // A customer Mailchimp was known to hold went by id alone: their row has nothing new to say.
+      if ("email_address" in customer) {
+        await ctx.commerce.recordBatchResults("customer", null, new Date(), [
+          { object_id: create.customer.id, status: "synced", remote_exists: true, note: "sent with an order" },
+        ])
+      }
       return { status: "synced", remote_exists: true, payload_hash: hash, note: how }
     },
     (rev) => base.service.getQueue().enqueue("commerce.order.sync", { order_id, rev })
   )
 }
 
-/** The order's customer: in full when Mailchimp does not hold them yet, by id alone when it does (as its docs ask). */
-async function customerRef(ctx: CommerceContext, order: MedusaOrder) {
+function buyerOf(order: MedusaOrder): { id: string; email: string } & Record<string, unknown> {
   const email = order.email!.trim().toLowerCase()
   const customer = order.customer ?? { id: order.customer_id ?? `guest-${subscriberHash(email)}`, email }
-  const known = await ctx.commerce.remoteExisting("customer", [customer.id])
-  if (known.has(customer.id)) return { id: customer.id }
+  return { ...customer, email: customer.email ?? email }
+}
+
+/** The order's customer: in full when Mailchimp does not hold them yet, by id alone when it does (as its docs ask). */
+async function customerRef(ctx: CommerceContext, order: MedusaOrder, buyer: ReturnType<typeof buyerOf>, known: Set<string>) {
+  if (known.has(buyer.id)) return { id: buyer.id }
+  // The opt-in is the order's address's (the account's address may differ).
+  const email = order.email!.trim().toLowerCase()
   const facts = await readConsentFacts(ctx.service, [email])
-  return toMailchimpCustomer({ ...customer, email: customer.email ?? email }, optInFor(facts, email), order.billing_address ?? order.shipping_address)
+  return toMailchimpCustomer(buyer, optInFor(facts, email), order.billing_address ?? order.shipping_address)
 }
 
 async function upsertOrder(
