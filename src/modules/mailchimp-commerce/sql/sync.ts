@@ -49,11 +49,11 @@ ON CONFLICT (object_type, object_id) WHERE deleted_at IS NULL DO UPDATE SET
 WHERE s.status <> 'pending' OR s.requested_at <= (SELECT ?::timestamptz)`
 
 /**
- * Which of these objects Mailchimp is known to hold. One index lookup per id: the LATERAL … LIMIT 1 cannot be
+ * Which of these objects (of one type or several) Mailchimp is known to hold. One index lookup per id: the LATERAL … LIMIT 1 cannot be
  * flattened into a join, so the plan does not hang on the table's statistics (a backfill grows the table by
  * thousands of rows a second before autovacuum analyzes it, and the planner, taking it for a one-row table, chose
  * a nested loop over every row of the type for every id: 3 s a page at 20k orders, quadratic).
- * Parameters: json array of ids, object_type.
+ * Parameter: a JSON array of { object_type, object_id }.
  */
 export const REMOTE_EXISTING = `
 SELECT s.object_type, s.object_id FROM jsonb_to_recordset(?::jsonb) AS r(object_type text, object_id text)
