@@ -1,13 +1,16 @@
 import { readOrder } from "../../../src/modules/mailchimp-commerce/store-data/order-reader"
 import type { SqlConnection } from "../../../src/modules/mailchimp-commerce/store-data"
 
+/** A text[] literal's elements (its quoting and escapes are JSON's). */
+const fromTextArray = (literal: string): string[] => JSON.parse(`[${literal.slice(1, -1)}]`)
+
 /** A database holding orders without lines: answers the order head query, nothing for the rest. */
 function fakeDb(fail = false) {
   const reads: string[][] = []
   const db: SqlConnection = {
     async raw(sql, bindings) {
-      if (!sql.includes(`FROM "order" o WHERE o.id IN`)) return { rows: [] }
-      const ids = JSON.parse(bindings![0] as string) as string[]
+      if (!sql.includes(`FROM "order" o WHERE o.id = ANY`)) return { rows: [] }
+      const ids = fromTextArray(bindings![0] as string)
       reads.push(ids)
       if (fail) throw new Error("database away")
       const rows = ids

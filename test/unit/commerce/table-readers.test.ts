@@ -185,6 +185,6 @@ describe("customer table reader", () => {
       ["cus_2", ["1 Main", "2 Side"]],
     ])
     expect(db.asked[0].bindings).toEqual(["cus_0", 2])
-    expect(db.asked[1].bindings).toEqual([JSON.stringify(["cus_1", "cus_2"])])
+    expect(db.asked[1].bindings).toEqual(['{"cus_1","cus_2"}'])
   })
 })

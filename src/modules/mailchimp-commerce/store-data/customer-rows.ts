@@ -1,6 +1,6 @@
 import type { MedusaCustomer } from "../mapping/medusa-types"
 import { addPageFilters, PageSelect } from "./page-filters"
-import type { SqlConnection } from "./sql-connection"
+import { idList, SqlConnection } from "./sql-connection"
 
 /**
  * The backfill's customer read: what `readCustomers` answers for CUSTOMER_FIELDS, from the customer
@@ -15,8 +15,9 @@ export async function readCustomerRows(
   let limit = ""
   if ("ids" in select) {
     if (!select.ids.length) return []
-    where.push("c.id IN (SELECT jsonb_array_elements_text(?::jsonb))")
-    bindings.push(JSON.stringify(select.ids))
+    const { any, binding } = idList(select.ids)
+    where.push(`c.id = ${any}`)
+    bindings.push(binding)
   } else {
     addPageFilters("c", select, where, bindings)
     limit = " LIMIT ?"
@@ -28,12 +29,13 @@ export async function readCustomerRows(
     bindings
   )
   if (!customers.length) return []
+  const ids = idList(customers.map((c: { id: string }) => c.id))
   const { rows: addresses } = await db.raw(
     `SELECT customer_id, first_name, last_name, address_1, address_2, city, province, postal_code, country_code,
        is_default_billing, is_default_shipping
-     FROM customer_address WHERE customer_id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND deleted_at IS NULL
+     FROM customer_address WHERE customer_id = ${ids.any} AND deleted_at IS NULL
      ORDER BY customer_id, created_at, id`,
-    [JSON.stringify(customers.map((c: { id: string }) => c.id))]
+    [ids.binding]
   )
   const byCustomer = new Map<string, any[]>()
   for (const { customer_id, ...a } of addresses) {

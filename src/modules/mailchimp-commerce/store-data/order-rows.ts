@@ -1,7 +1,7 @@
 import { decorateCartTotals } from "@medusajs/framework/utils"
 import type { MedusaAddress, MedusaCustomer, MedusaFulfillment, MedusaOrder, MedusaOrderItem } from "../mapping/medusa-types"
 import { addPageFilters, PageSelect } from "./page-filters"
-import type { SqlConnection } from "./sql-connection"
+import { idList, SqlConnection } from "./sql-connection"
 
 /**
  * Orders as the mappings read them (lines, totals, discounts, addresses, customer, fulfilments), straight
@@ -19,24 +19,19 @@ export async function readOrderRows(
 ): Promise<MedusaOrder[]> {
   const heads = "ids" in select ? await ordersById(db, select.ids) : await placedOrderPage(db, select)
   if (!heads.length) return []
-  const ids = JSON.stringify(heads.map((o) => o.id))
-  const [items, itemAdjustments, itemTaxLines, shipping, shippingAdjustments, shippingTaxLines, creditLines, fulfillments] = await Promise.all([
-    rows(db, ITEMS, [ids]),
-    rows(db, ITEM_ADJUSTMENTS, [ids]),
-    rows(db, ITEM_TAX_LINES, [ids]),
-    rows(db, SHIPPING_METHODS, [ids]),
-    rows(db, SHIPPING_ADJUSTMENTS, [ids]),
-    rows(db, SHIPPING_TAX_LINES, [ids]),
-    rows(db, CREDIT_LINES, [ids]),
-    rows(db, FULFILLMENTS, [ids]),
-  ])
+  const { any, binding } = idList(heads.map((o) => o.id))
+  const [items, itemAdjustments, itemTaxLines, shipping, shippingAdjustments, shippingTaxLines, creditLines, fulfillments] = await Promise.all(
+    [ITEMS, ITEM_ADJUSTMENTS, ITEM_TAX_LINES, SHIPPING_METHODS, SHIPPING_ADJUSTMENTS, SHIPPING_TAX_LINES, CREDIT_LINES, FULFILLMENTS].map(
+      (statement) => rows(db, statement(any), [binding])
+    )
+  )
   const addressIds = heads.flatMap((o) => [o.shipping_address_id, o.billing_address_id]).filter(Boolean)
   const customerIds = heads.map((o) => o.customer_id).filter(Boolean)
   const fulfillmentIds = fulfillments.map((f) => f.id)
   const [addresses, customers, labels] = await Promise.all([
-    addressIds.length ? rows(db, ADDRESSES, [JSON.stringify([...new Set(addressIds)])]) : [],
-    customerIds.length ? rows(db, CUSTOMERS, [JSON.stringify([...new Set(customerIds)])]) : [],
-    fulfillmentIds.length ? rows(db, LABELS, [JSON.stringify(fulfillmentIds)]) : [],
+    addressIds.length ? byIds(db, ADDRESSES, [...new Set(addressIds)]) : [],
+    customerIds.length ? byIds(db, CUSTOMERS, [...new Set(customerIds)]) : [],
+    fulfillmentIds.length ? byIds(db, LABELS, fulfillmentIds) : [],
   ])
 
   const adjustmentsOf = groupBy(itemAdjustments, "item_id")
@@ -109,6 +104,14 @@ async function rows(db: SqlConnection, sql: string, bindings: unknown[]): Promis
   return (await db.raw(sql, bindings)).rows
 }
 
+/** A statement over an id list (`statement(any)` names the list as `= ${any}`). */
+type OverIds = (any: string) => string
+
+function byIds(db: SqlConnection, statement: OverIds, ids: string[]): Promise<any[]> {
+  const { any, binding } = idList(ids)
+  return rows(db, statement(any), [binding])
+}
+
 function groupBy(list: any[], key: string): Map<string, any[]> {
   const groups = new Map<string, any[]>()
   for (const row of list) {
@@ -129,9 +132,7 @@ FROM "order" o`
 
 async function ordersById(db: SqlConnection, ids: string[]): Promise<any[]> {
   if (!ids.length) return []
-  return rows(db, `${HEAD} WHERE o.id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND o.deleted_at IS NULL ORDER BY o.id`, [
-    JSON.stringify(ids),
-  ])
+  return byIds(db, (any) => `${HEAD} WHERE o.id = ${any} AND o.deleted_at IS NULL ORDER BY o.id`, ids)
 }
 
 /** Placed (not draft) orders after `after` by id, optionally created since a date: what readPage asks Query for. */
@@ -142,83 +143,82 @@ async function placedOrderPage(db: SqlConnection, opts: PageSelect): Promise<any
   return rows(db, `${HEAD} WHERE ${where.join(" AND ")} ORDER BY o.id LIMIT ?`, [...bindings, opts.take])
 }
 
-const ORDER_IDS = `(SELECT jsonb_array_elements_text(?::jsonb))`
 
 /** An order item joins its line item; the item row of the order's current version wins, its quantity and price with it. */
-const ITEMS = `
+const ITEMS: OverIds = (any) => `
 SELECT oi.order_id, li.id, li.product_id, li.variant_id, li.product_title, li.product_handle, li.variant_title, li.variant_sku,
   li.title, li.thumbnail, li.is_tax_inclusive, oi.quantity, oi.raw_quantity,
   coalesce(oi.unit_price, li.unit_price) AS unit_price, coalesce(oi.raw_unit_price, li.raw_unit_price) AS raw_unit_price
 FROM order_item oi
 JOIN "order" o ON o.id = oi.order_id AND o.version = oi.version
 JOIN order_line_item li ON li.id = oi.item_id AND li.deleted_at IS NULL
-WHERE oi.order_id IN ${ORDER_IDS} AND oi.deleted_at IS NULL
+WHERE oi.order_id = ${any} AND oi.deleted_at IS NULL
 ORDER BY oi.order_id, oi.id`
 
-const ITEM_ADJUSTMENTS = `
+const ITEM_ADJUSTMENTS: OverIds = (any) => `
 SELECT a.item_id, a.code, a.amount, a.raw_amount, a.is_tax_inclusive
 FROM order_item oi
 JOIN "order" o ON o.id = oi.order_id AND o.version = oi.version
 JOIN order_line_item_adjustment a ON a.item_id = oi.item_id AND a.version = oi.version AND a.deleted_at IS NULL
-WHERE oi.order_id IN ${ORDER_IDS} AND oi.deleted_at IS NULL
+WHERE oi.order_id = ${any} AND oi.deleted_at IS NULL
 ORDER BY a.id`
 
-const ITEM_TAX_LINES = `
+const ITEM_TAX_LINES: OverIds = (any) => `
 SELECT t.item_id, t.rate, t.raw_rate
 FROM order_item oi
 JOIN "order" o ON o.id = oi.order_id AND o.version = oi.version
 JOIN order_line_item_tax_line t ON t.item_id = oi.item_id AND t.deleted_at IS NULL
-WHERE oi.order_id IN ${ORDER_IDS} AND oi.deleted_at IS NULL
+WHERE oi.order_id = ${any} AND oi.deleted_at IS NULL
 ORDER BY t.id`
 
-const SHIPPING_METHODS = `
+const SHIPPING_METHODS: OverIds = (any) => `
 SELECT os.order_id, sm.id, sm.amount, sm.raw_amount, sm.is_tax_inclusive
 FROM order_shipping os
 JOIN "order" o ON o.id = os.order_id AND o.version = os.version
 JOIN order_shipping_method sm ON sm.id = os.shipping_method_id AND sm.deleted_at IS NULL
-WHERE os.order_id IN ${ORDER_IDS} AND os.deleted_at IS NULL
+WHERE os.order_id = ${any} AND os.deleted_at IS NULL
 ORDER BY os.order_id, os.id`
 
-const SHIPPING_ADJUSTMENTS = `
+const SHIPPING_ADJUSTMENTS: OverIds = (any) => `
 SELECT a.shipping_method_id, a.code, a.amount, a.raw_amount
 FROM order_shipping os
 JOIN "order" o ON o.id = os.order_id AND o.version = os.version
 JOIN order_shipping_method_adjustment a ON a.shipping_method_id = os.shipping_method_id AND a.version = os.version AND a.deleted_at IS NULL
-WHERE os.order_id IN ${ORDER_IDS} AND os.deleted_at IS NULL
+WHERE os.order_id = ${any} AND os.deleted_at IS NULL
 ORDER BY a.id`
 
-const SHIPPING_TAX_LINES = `
+const SHIPPING_TAX_LINES: OverIds = (any) => `
 SELECT t.shipping_method_id, t.rate, t.raw_rate
 FROM order_shipping os
 JOIN "order" o ON o.id = os.order_id AND o.version = os.version
 JOIN order_shipping_method_tax_line t ON t.shipping_method_id = os.shipping_method_id AND t.deleted_at IS NULL
-WHERE os.order_id IN ${ORDER_IDS} AND os.deleted_at IS NULL
+WHERE os.order_id = ${any} AND os.deleted_at IS NULL
 ORDER BY t.id`
 
-const CREDIT_LINES = `
+const CREDIT_LINES: OverIds = (any) => `
 SELECT c.order_id, c.amount, c.raw_amount
 FROM order_credit_line c
 JOIN "order" o ON o.id = c.order_id AND o.version = c.version
-WHERE c.order_id IN ${ORDER_IDS} AND c.deleted_at IS NULL
+WHERE c.order_id = ${any} AND c.deleted_at IS NULL
 ORDER BY c.id`
 
-const ADDRESSES = `
+const ADDRESSES: OverIds = (any) => `
 SELECT id, first_name, last_name, company, address_1, address_2, city, province, postal_code, country_code, phone
-FROM order_address WHERE id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND deleted_at IS NULL`
+FROM order_address WHERE id = ${any} AND deleted_at IS NULL`
 
-const CUSTOMERS = `
+const CUSTOMERS: OverIds = (any) => `
 SELECT id, email, first_name, last_name, company_name, phone
-FROM customer WHERE id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND deleted_at IS NULL`
+FROM customer WHERE id = ${any} AND deleted_at IS NULL`
 
 /** The order–fulfilment link's table, then the fulfilment module's. */
-const FULFILLMENTS = `
+const FULFILLMENTS: OverIds = (any) => `
 SELECT l.order_id, f.id, f.shipped_at, f.delivered_at, f.canceled_at
 FROM order_fulfillment l
 JOIN fulfillment f ON f.id = l.fulfillment_id AND f.deleted_at IS NULL
-WHERE l.order_id IN ${ORDER_IDS} AND l.deleted_at IS NULL
+WHERE l.order_id = ${any} AND l.deleted_at IS NULL
 ORDER BY f.id`
 
-const LABELS = `
+const LABELS: OverIds = (any) => `
 SELECT fulfillment_id, tracking_number, tracking_url
-FROM fulfillment_label WHERE fulfillment_id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND deleted_at IS NULL
+FROM fulfillment_label WHERE fulfillment_id = ${any} AND deleted_at IS NULL
 ORDER BY id`

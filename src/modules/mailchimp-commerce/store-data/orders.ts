@@ -1,6 +1,6 @@
 import type { ProductFiling } from "../mapping/medusa-types"
 import type { GraphQuery } from "./query"
-import type { SqlConnection } from "./sql-connection"
+import { idList, SqlConnection } from "./sql-connection"
 
 /** Draft orders are not purchases: never read, never sent. */
 export const PLACED_ORDERS = { is_draft_order: false }
@@ -13,18 +13,19 @@ export async function readProductFilings(db: SqlConnection, productIds: string[]
   const filing = new Map<string, ProductFiling>()
   const ids = [...new Set(productIds)]
   for (let i = 0; i < ids.length; i += 500) {
-    const { rows } = await db.raw(FILINGS, [JSON.stringify(ids.slice(i, i + 500))])
+    const { any, binding } = idList(ids.slice(i, i + 500))
+    const { rows } = await db.raw(FILINGS(any), [binding])
     for (const p of rows) filing.set(p.id, { category_ids: p.category_ids ?? [], collection_id: p.collection_id ?? null })
   }
   return filing
 }
 
-const FILINGS = `
+const FILINGS = (any: string) => `
 SELECT p.id, p.collection_id,
   ARRAY(SELECT pcp.product_category_id FROM product_category_product pcp
         JOIN product_category c ON c.id = pcp.product_category_id AND c.deleted_at IS NULL
         WHERE pcp.product_id = p.id ORDER BY pcp.product_category_id) AS category_ids
-FROM product p WHERE p.id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND p.deleted_at IS NULL`
+FROM product p WHERE p.id = ${any} AND p.deleted_at IS NULL`
 
 /** The order a payment was made for (payment → payment collection → order). */
 export async function orderIdForPayment(query: GraphQuery, paymentId: string): Promise<string | null> {
