@@ -143,7 +143,6 @@ async function placedOrderPage(db: SqlConnection, opts: PageSelect): Promise<any
   return rows(db, `${HEAD} WHERE ${where.join(" AND ")} ORDER BY o.id LIMIT ?`, [...bindings, opts.take])
 }
 
-
 /** An order item joins its line item; the item row of the order's current version wins, its quantity and price with it. */
 const ITEMS: OverIds = (any) => `
 SELECT oi.order_id, li.id, li.product_id, li.variant_id, li.product_title, li.product_handle, li.variant_title, li.variant_sku,
