@@ -1,8 +1,8 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { recordOrderConsentWorkflow } from "../workflows/record-order-consent"
+import { recordOrderConsent } from "../workflows/record-order-consent"
 
 export default async function orderPlacedConsentHandler({ event, container }: SubscriberArgs<{ id: string }>) {
-  await recordOrderConsentWorkflow(container).run({ input: { order_id: event.data.id } })
+  await recordOrderConsent(container, event.data.id)
 }
 
 export const config: SubscriberConfig = {

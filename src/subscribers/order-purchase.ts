@@ -1,11 +1,11 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { recordOrderPurchaseWorkflow } from "../workflows/commerce/record-order-purchase"
+import { recordOrderPurchase } from "../workflows/commerce/record-order-purchase"
 
 /** Every change to an order that Mailchimp or the buyer's profile shows. */
 export default async function orderPurchaseHandler({ event, container }: SubscriberArgs<{ id?: string; order_id?: string }>) {
   const orderId = event.data.order_id ?? event.data.id
   if (!orderId) return
-  await recordOrderPurchaseWorkflow(container).run({ input: { order_id: orderId } })
+  await recordOrderPurchase(container, orderId)
 }
 
 export const config: SubscriberConfig = {

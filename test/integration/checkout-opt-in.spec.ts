@@ -215,7 +215,7 @@ medusaIntegrationTestRunner({
       const address = email()
       const order = await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: address, optIn: "route" })
       await waitFor(async () => (await consentsFor(address))[0]?.sync_status === "synced", 20_000)
-      await recordOrderConsentWorkflow(getContainer()).run({ input: { order_id: order.id } })
+      await recordOrderConsentWorkflow(getContainer()).run({ input: { order_ids: [order.id] } })
       const [consent] = await consentsFor(address)
       await service.getQueue().enqueue("consent.sync", { consent_id: consent.id })
       await new Promise((r) => setTimeout(r, 1_000))

@@ -9,7 +9,7 @@ import { Context, InferTypeOf, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import {
   CONSENT_BY_ID,
-  CONSENT_OF_ORDER,
+  CONSENTS_OF_ORDERS,
   INSERT_WEBHOOK_EVENT,
   PRIOR_WEBHOOK_EVENT,
   RENAME_MEMBER,
@@ -166,8 +166,10 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
       change.merge_fields ? JSON.stringify(change.merge_fields) : null,
     ])
     const result = changed(rows)
-    // Segments hold subscribed, consented members only: the address's segments are re-evaluated.
-    if (result.applied) {
+    // Segments hold subscribed, consented members only: the address's segments are re-evaluated. Without
+    // a segment there is nothing to re-evaluate (the statement says whether there is one, in the same
+    // round trip); a segment created later is evaluated in full then.
+    if (result.applied && rows[0].any_segment) {
       await this.getQueue().enqueue("segments.email.refresh", { email: change.email.trim().toLowerCase() }, { delayMs: 1_000 })
     }
     return result
@@ -248,9 +250,13 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
   }
 
   @InjectManager()
-  async consentOfOrder(orderId: string, @MedusaContext() ctx: Context = {}): Promise<{ id: string; customer_id: string | null } | null> {
-    const [row] = (await this.sql(ctx).execute(CONSENT_OF_ORDER, [orderId])) as { id: string; customer_id: string | null }[]
-    return row ?? null
+  async consentsOfOrders(
+    orderIds: string[],
+    @MedusaContext() ctx: Context = {}
+  ): Promise<Map<string, { id: string; customer_id: string | null }>> {
+    if (!orderIds.length) return new Map()
+    const rows = (await this.sql(ctx).execute(CONSENTS_OF_ORDERS, [orderIds])) as { id: string; customer_id: string | null; order_id: string }[]
+    return new Map(rows.map((r) => [r.order_id, { id: r.id, customer_id: r.customer_id }]))
   }
 
   /** Records the outcome of a consent's Mailchimp write; a field left out keeps its value (sync_error is cleared to null). */

@@ -24,7 +24,7 @@ export const createConsentStep = createStep(
   async (input: CreateConsentInput, { container }) => {
     const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
     if (input.order_id) {
-      const existing = await service.consentOfOrder(input.order_id)
+      const existing = (await service.consentsOfOrders([input.order_id])).get(input.order_id)
       if (existing) {
         return new StepResponse<CreatedConsent, string | null>(
           { id: existing.id, customer_id: existing.customer_id, created: false },

@@ -3,31 +3,34 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../modules/mailchimp-commerce"
 import type MailchimpCommerceService from "../../modules/mailchimp-commerce/service"
 import { toPurchaseOrder } from "../../modules/mailchimp-commerce/mapping"
+import type { MedusaOrder, PurchaseOrderRow } from "../../modules/mailchimp-commerce/mapping"
 import { GraphQuery, readProductFilings, readStoreFacts, SqlConnection } from "../../modules/mailchimp-commerce/store-data"
 import { holdOrderRead } from "../../modules/mailchimp-commerce/store-data/held-order-reads"
 import { readOrder } from "../../modules/mailchimp-commerce/store-data/order-reader"
 
-export type RecordedPurchase = { order_id: string; found: boolean; emails_changed: string[] }
+export type RecordedPurchases = { found_ids: string[]; emails_changed: string[] }
 
 /**
- * Rewrites an order's purchase row from the order as it is now and recomputes its buyer's profile
- * from their rows. Replaying it (the same event twice, an old event late) changes nothing more.
+ * Rewrites these orders' purchase rows from the orders as they are now and recomputes their
+ * buyers' profiles from their rows, with one statement of each for all of them. Replaying it (the
+ * same event twice, an old event late) changes nothing more.
  */
 export const recordPurchaseStep = createStep(
   "record-mailchimp-purchase",
-  async ({ order_id }: { order_id: string }, { container }) => {
+  async ({ order_ids }: { order_ids: string[] }, { container }) => {
     const query = container.resolve<GraphQuery>(ContainerRegistrationKeys.QUERY)
     const commerce = container.resolve<MailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
     const db = container.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION)
-    const order = await readOrder(db, order_id)
-    // The order's e-commerce job sends this read (handOffOrderReadStep ties it to the request).
-    if (order && commerce.getOptions().ecommerce) holdOrderRead(order)
-    const filing = await readProductFilings(db, (order?.items ?? []).map((i) => i.product_id!).filter(Boolean))
-    const row = order ? toPurchaseOrder(order, filing) : null
-    if (!row) return new StepResponse<RecordedPurchase>({ order_id, found: !!order, emails_changed: [] })
-    const touched = await commerce.upsertPurchaseOrders([row])
+    const orders = (await Promise.all(order_ids.map((id) => readOrder(db, id)))).filter((o): o is MedusaOrder => !!o)
+    // The orders' e-commerce jobs send these reads (handOffOrderReadsStep ties them to the requests).
+    if (commerce.getOptions().ecommerce) orders.forEach(holdOrderRead)
+    const filing = await readProductFilings(db, orders.flatMap((o) => (o.items ?? []).map((i) => i.product_id!)).filter(Boolean))
+    const rows = orders.map((o) => toPurchaseOrder(o, filing)).filter((r): r is PurchaseOrderRow => !!r)
+    const found_ids = orders.map((o) => o.id)
+    if (!rows.length) return new StepResponse<RecordedPurchases>({ found_ids, emails_changed: [] })
+    const touched = await commerce.upsertPurchaseOrders(rows)
     const { currencyCode } = await readStoreFacts(query)
     const changed = await commerce.refreshProfiles(touched, currencyCode)
-    return new StepResponse<RecordedPurchase>({ order_id, found: true, emails_changed: changed })
+    return new StepResponse<RecordedPurchases>({ found_ids, emails_changed: changed })
   }
 )

@@ -38,7 +38,8 @@ export async function orderWorkflowRunner(ctx: BenchContext): Promise<(name: str
     const res = await fetch(`${store.url}/admin/workflows-executions/${name}/run`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ input: { order_id: orderId } }),
+      // The order workflows take the orders of a burst together; the bench hands them one at a time.
+      body: JSON.stringify({ input: { order_ids: [orderId] } }),
     })
     const text = await res.text()
     if (res.status >= 300) throw new Error(`${name} → ${res.status} ${text.slice(0, 300)}`)

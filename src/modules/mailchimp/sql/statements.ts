@@ -16,7 +16,7 @@ ON CONFLICT (audience_id, email) WHERE deleted_at IS NULL DO UPDATE SET
   customer_id = COALESCE(excluded.customer_id, mailchimp_member.customer_id),
   updated_at = now()
 WHERE mailchimp_member.status_at <= excluded.status_at
-RETURNING id, customer_id`
+RETURNING id, customer_id, EXISTS (SELECT 1 FROM mailchimp_segment WHERE deleted_at IS NULL) AS any_segment`
 
 export const UPDATE_MEMBER_PROFILE = `
 UPDATE mailchimp_member SET merge_fields = ?, profile_at = ?, updated_at = now()
@@ -49,7 +49,7 @@ FROM mailchimp_webhook_event WHERE deleted_at IS NULL GROUP BY type, status`
 
 export const CONSENT_BY_ID = `SELECT * FROM mailchimp_consent WHERE id = ? AND deleted_at IS NULL`
 
-export const CONSENT_OF_ORDER = `SELECT id, customer_id FROM mailchimp_consent WHERE order_id = ? AND deleted_at IS NULL LIMIT 1`
+export const CONSENTS_OF_ORDERS = `SELECT id, customer_id, order_id FROM mailchimp_consent WHERE order_id IN (?) AND deleted_at IS NULL`
 
 export const SETTLE_CONSENT = `
 UPDATE mailchimp_consent SET
