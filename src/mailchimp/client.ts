@@ -7,9 +7,11 @@ import {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_USER_AGENT,
   resolveApiUrl,
+  type CallPermits,
   type MailchimpClientConfig,
 } from "./config"
 import { EcommerceApi } from "./ecommerce"
+import { MailchimpError } from "./errors"
 import { errorFromInvalidJson, errorFromResponse, errorFromTransport, type ErrorContext } from "./error-builders"
 import { ListsApi } from "./lists"
 import { MembersApi } from "./members"
@@ -22,6 +24,7 @@ import { queryString } from "./url"
 import { WebhooksApi } from "./webhooks"
 
 export type PingResponse = { health_status: string }
+
 
 /**
  * Mailchimp Marketing API v3 over one undici Pool. It does not retry: callers (the queue) decide from
@@ -48,6 +51,7 @@ export class MailchimpClient implements Requester {
   readonly #timeoutMs: number
   readonly #userAgent: string
   readonly #redact: Redact
+  readonly #permits: CallPermits | undefined
   #closing: Promise<void> | undefined
 
   constructor(config: MailchimpClientConfig) {
@@ -56,6 +60,7 @@ export class MailchimpClient implements Requester {
     const maxConnections = positiveInteger(config.maxConnections ?? DEFAULT_MAX_CONNECTIONS, "maxConnections")
     this.#timeoutMs = positiveInteger(config.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs")
     this.#userAgent = config.userAgent ?? DEFAULT_USER_AGENT
+    this.#permits = config.permits
     const token = Buffer.from(`anystring:${apiKey}`).toString("base64")
     this.#authorization = `Basic ${token}`
     this.#redact = redactor([apiKey, apiKey.replace(/-[a-z]+[0-9]+$/i, ""), token])
@@ -99,6 +104,7 @@ export class MailchimpClient implements Requester {
     let status: number
     let responseHeaders: Record<string, string | string[] | undefined>
     let text: string
+    const release = await this.permit(timeoutMs, ctx)
     try {
       const response = await this.#pool.request({
         method,
@@ -113,6 +119,8 @@ export class MailchimpClient implements Requester {
       text = await response.body.text()
     } catch (err) {
       throw errorFromTransport(err, ctx)
+    } finally {
+      release()
     }
 
     if (status < 200 || status >= 300) throw errorFromResponse(status, responseHeaders, text, ctx)
@@ -121,6 +129,23 @@ export class MailchimpClient implements Requester {
       return JSON.parse(text) as T
     } catch {
       throw errorFromInvalidJson(status, ctx)
+    }
+  }
+
+  /** The call's turn among every process calling for the account, held until its answer is read. */
+  private async permit(timeoutMs: number, ctx: ErrorContext): Promise<() => void> {
+    if (!this.#permits) return () => undefined
+    try {
+      return await this.#permits.acquire(timeoutMs)
+    } catch {
+      throw new MailchimpError({
+        status: 0,
+        title: "Network Error",
+        detail: "no connection permit: the permits kept in Redis could not be read",
+        retryable: true,
+        method: ctx.method,
+        path: ctx.redact(ctx.path),
+      })
     }
   }
 

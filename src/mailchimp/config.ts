@@ -2,11 +2,18 @@ export type MailchimpClientConfig = {
   apiKey: string
   /** Full API root ending in `/3.0`, e.g. `http://127.0.0.1:4010/3.0`. Overrides the key's data centre. */
   apiUrl?: string
-  /** Mailchimp allows 10 simultaneous connections per user. */
+  /** Mailchimp allows 10 simultaneous connections per user: this process opens at most this many. */
   maxConnections?: number
+  /** Where every call takes its turn among all the processes calling for the account (none: this process alone). */
+  permits?: CallPermits
   /** Mailchimp itself gives up on a call after 120 s. */
   timeoutMs?: number
   userAgent?: string
+}
+
+/** A call holds a permit while it is in flight (`callMs`: the most it may take); the answer gives it back. */
+export interface CallPermits {
+  acquire(callMs: number): Promise<() => void>
 }
 
 export const DEFAULT_MAX_CONNECTIONS = 10

@@ -2,25 +2,31 @@ import { Job, Queue, QueueEvents, UnrecoverableError, Worker } from "bullmq"
 import { container as storeContainer } from "@medusajs/framework"
 import type IORedis from "ioredis"
 import type { Logger } from "@medusajs/framework/types"
-import { MailchimpError } from "../mailchimp"
+import { MailchimpError, type CallPermits } from "../mailchimp"
 import type { PluginOptions } from "../options"
 import { backoffDelay } from "./backoff"
+import { RedisCallPermits } from "./call-permits"
 import { isJobName, jobIdFor, JobName, JobPayload, jobOptionsFor, parseJobPayload } from "./jobs"
 import { createRedisConnection } from "./redis-connection"
 import { processors, ProcessorContext } from "./processors"
 
 export const QUEUE_NAME = "mailchimp"
 const ENQUEUE_TIMEOUT_MS = 2_000
+// Jobs at once for each connection Mailchimp allows: a job holds a connection only while its call is in
+// flight (RedisCallPermits), so the others do their database work meanwhile.
+const JOBS_PER_CONNECTION = 3
 
 export type EnqueueResult = "queued" | "already-queued" | "unavailable"
 
 /**
- * The one queue every Mailchimp call goes through. BullMQ's global concurrency caps the calls
- * in flight across every worker process sharing this Redis (Mailchimp allows 10 per account).
+ * The one queue every Mailchimp call goes through. Its calls in flight, across every process sharing
+ * this Redis, are capped by the connection permits (Mailchimp allows 10 per account); BullMQ's global
+ * concurrency caps the jobs running at once.
  */
 export class MailchimpQueue {
   protected queue_?: Queue
   protected producer_?: IORedis
+  protected permits_?: RedisCallPermits
   protected worker_?: Worker
   protected workerConnection_?: IORedis
   protected events_?: QueueEvents
@@ -29,9 +35,8 @@ export class MailchimpQueue {
 
   protected queue(): Queue {
     if (!this.queue_) {
-      this.producer_ = createRedisConnection(this.options_.redisUrl, "producer")
       this.queue_ = new Queue(QUEUE_NAME, {
-        connection: this.producer_,
+        connection: this.producer(),
         prefix: this.options_.queuePrefix,
         defaultJobOptions: {
           attempts: this.options_.maxAttempts,
@@ -43,6 +48,17 @@ export class MailchimpQueue {
       this.queue_.on("error", () => {})
     }
     return this.queue_
+  }
+
+  protected producer(): IORedis {
+    this.producer_ ??= createRedisConnection(this.options_.redisUrl, "producer")
+    return this.producer_
+  }
+
+  /** The account's connections, shared by every process on this Redis: each call holds one while in flight. */
+  callPermits(): CallPermits {
+    this.permits_ ??= new RedisCallPermits(this.producer(), `${this.options_.queuePrefix}:${QUEUE_NAME}:call-permits`, this.options_.maxConcurrentCalls)
+    return this.permits_
   }
 
   /**
@@ -106,7 +122,7 @@ export class MailchimpQueue {
       return
     }
     const queue = this.queue()
-    await withTimeout(queue.setGlobalConcurrency(this.options_.maxConcurrentCalls), ENQUEUE_TIMEOUT_MS).catch((e) =>
+    await withTimeout(queue.setGlobalConcurrency(this.options_.maxConcurrentCalls * JOBS_PER_CONNECTION), ENQUEUE_TIMEOUT_MS).catch((e) =>
       this.logger_.warn(`medusa-mailchimp: could not set the queue's global concurrency yet: ${e.message}`)
     )
     this.workerConnection_ = createRedisConnection(this.options_.redisUrl, "worker")
@@ -114,7 +130,7 @@ export class MailchimpQueue {
     this.worker_ = new Worker(QUEUE_NAME, (job) => this.process(job, service), {
       connection: this.workerConnection_,
       prefix: this.options_.queuePrefix,
-      concurrency: this.options_.maxConcurrentCalls,
+      concurrency: this.options_.maxConcurrentCalls * JOBS_PER_CONNECTION,
       settings: {
         backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>
           backoffDelay(attemptsMade, retryBaseDelayMs, retryMaxDelayMs, (err as MailchimpError)?.retryAfterMs),

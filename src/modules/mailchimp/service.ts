@@ -571,7 +571,11 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
   }
 
   getClient(): MailchimpClient {
-    this.client_ ??= new MailchimpClient({ apiKey: this.options_.apiKey, apiUrl: this.options_.apiUrl })
+    this.client_ ??= new MailchimpClient({
+      apiKey: this.options_.apiKey,
+      apiUrl: this.options_.apiUrl,
+      permits: this.getQueue().callPermits(),
+    })
     return this.client_
   }
 
