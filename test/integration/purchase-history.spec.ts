@@ -243,6 +243,24 @@ medusaIntegrationTestRunner({
       expect(puts).toHaveLength(0)
     })
 
+    it("a buyer who subscribes after buying: the opt-in's one member write carries the purchase merge fields", async () => {
+      const buyer = email()
+      await core.getQueue().runAndWait("commerce.merge-fields.ensure", {})
+      const order = await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: buyer })
+      await waitForOrder(order.id)
+      // Not a member yet: the merge fields had nowhere to go.
+      await waitFor(async () => (await syncOf("merge", buyer))?.status === "skipped", 20_000, 100)
+      await control.clearRequests()
+      await shop.ok("POST", "/store/newsletter", { email: buyer })
+      await waitFor(async () => (await core.listConsents({ email: buyer }))[0]?.sync_status === "synced", 20_000, 100)
+      const m = await control.member(sandbox.audienceId, buyer)
+      expect(m.status).toBe("subscribed")
+      expect(m.merge_fields).toEqual(expect.objectContaining({ ORDERS: 1, SPENT: 35 }))
+      expect(await syncOf("merge", buyer)).toEqual(expect.objectContaining({ status: "synced", note: "sent with the opt-in" }))
+      const writes = (await control.requests()).filter((r: any) => r.path.includes(subscriberHash(buyer)))
+      expect(writes.map((r: any) => r.method)).toEqual(["PUT"])
+    })
+
     it("order canceled → cancelled in Mailchimp, dropped from the profile and the merge fields", async () => {
       const address = email()
       const order = await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: address, optIn: "route" })

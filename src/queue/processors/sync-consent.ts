@@ -7,6 +7,8 @@ import type { ProcessorContext } from "./context"
 import { describeError } from "./describe-error"
 import { mailchimpClock } from "./mailchimp-clock"
 import { undoOptIn } from "./undo-opt-in"
+import { duePurchaseFields, settleDuePurchaseFields } from "./commerce/due-purchase-fields"
+import { isMissingMergeField } from "./commerce/mailchimp-answers"
 import { unsubscribeConsent } from "./unsubscribe-consent"
 
 /**
@@ -52,7 +54,16 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
     // not hold (or archived), so whoever it holds keeps their status through this write, and the status
     // the opt-in may set is decided from what Mailchimp answers.
     const asNew = decideOptIn(null, audience.doubleOptIn) as Extract<OptInDecision, { kind: "write" }>
-    let member = await client.members.upsert(consent.audience_id, hash, { ...body, status_if_new: asNew.status })
+    // A checkout's opt-in comes with its order: the buyer's purchase fields go along when they are due.
+    let purchase = await duePurchaseFields(consent.email, ctx)
+    const firstWrite = (extra: Record<string, unknown>) =>
+      client.members.upsert(consent.audience_id, hash, { ...body, merge_fields: { ...extra, ...body.merge_fields }, status_if_new: asNew.status })
+    let member = await firstWrite(purchase?.values ?? {}).catch((e) => {
+      // The purchase fields were removed from the audience meanwhile: the opt-in goes without them.
+      if (!purchase || !isMissingMergeField(e)) throw e
+      purchase = null
+      return firstWrite({})
+    })
     const decision = decideOptIn(member.status as MemberStatus, audience.doubleOptIn)
     if (decision.kind === "refuse") {
       await service.settleConsent(consent.id, {
@@ -105,6 +116,7 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
       })
       await service.getQueue().enqueue("customer.sync", { customer_id: consent.customer_id })
     }
+    if (purchase) await settleDuePurchaseFields(purchase, ctx)
     await service.settleConsent(consent.id, {
       sync_status: "synced",
       requested_status: decision.status,
