@@ -55,13 +55,14 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
     // the opt-in may set is decided from what Mailchimp answers.
     const asNew = decideOptIn(null, audience.doubleOptIn) as Extract<OptInDecision, { kind: "write" }>
     // A checkout's opt-in comes with its order: the buyer's purchase fields go along when they are due.
-    let purchase = await duePurchaseFields(consent.email, ctx)
+    let purchase = await duePurchaseFields(consent.email, audience.mergeTags, ctx)
     const firstWrite = (extra: Record<string, unknown>) =>
       client.members.upsert(consent.audience_id, hash, { ...body, merge_fields: { ...extra, ...body.merge_fields }, status_if_new: asNew.status })
     let member = await firstWrite(purchase?.values ?? {}).catch((e) => {
-      // The purchase fields were removed from the audience meanwhile: the opt-in goes without them.
+      // The purchase fields were removed from the audience since it was read: the opt-in goes without them.
       if (!purchase || !isMissingMergeField(e)) throw e
       purchase = null
+      service.forgetAudienceProfile()
       return firstWrite({})
     })
     const decision = decideOptIn(member.status as MemberStatus, audience.doubleOptIn)

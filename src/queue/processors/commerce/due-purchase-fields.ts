@@ -7,16 +7,17 @@ import { payloadHash } from "./payload-hash"
 export type DuePurchaseFields = { values: Record<string, string | number>; ref: SyncRef; hash: string }
 
 /**
- * The address's purchase merge fields when Mailchimp lacks them and the audience is known to have
- * the fields: their merge sync is pending, or was skipped because Mailchimp held no such member (a
+ * The address's purchase merge fields when Mailchimp lacks them and the audience has the fields: their merge sync is pending, or was skipped because Mailchimp held no such member (a
  * buyer who subscribes after buying). The opt-in's member write carries them, which saves the merge
  * job's own PATCH and gives a late subscriber their purchase history. The sync row is read before
  * the profile: the purchase step raises its revision after writing the profile, so a newer profile
  * always means a newer revision, and settling this one then changes nothing.
  */
-export async function duePurchaseFields(email: string, ctx: ProcessorContext): Promise<DuePurchaseFields | null> {
+export async function duePurchaseFields(email: string, audienceTags: Set<string>, ctx: ProcessorContext): Promise<DuePurchaseFields | null> {
   const { commerce } = commerceContext(ctx)
-  if (!commerce.mergeFieldsFresh()) return null
+  const tags = Object.values(commerce.getOptions().purchaseMergeFields).filter((t): t is string => typeof t === "string")
+  // Fields the audience lacks are the merge job's to create.
+  if (!tags.length || !tags.every((t) => audienceTags.has(t))) return null
   const row = await commerce.getSync("merge", email)
   if (!row || !(row.status === "pending" || (row.status === "skipped" && !row.remote_exists))) return null
   const profile = await commerce.getProfileFigures(email)
