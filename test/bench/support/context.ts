@@ -131,7 +131,8 @@ export class BenchContext {
       ? await startMedusa({
           cwd,
           port: await freePort(),
-          env: { ...env, MEDUSA_WORKER_MODE: "worker" },
+          // BENCH_WORKER_NODE_OPTIONS: node options for the worker-mode process alone (its heap cap, say).
+          env: { ...env, MEDUSA_WORKER_MODE: "worker", ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}) },
           logFile: path.join(LOG_DIR, `${kind}-worker.log`),
           label: `${kind} worker`,
         })

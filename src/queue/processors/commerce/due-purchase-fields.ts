@@ -7,11 +7,12 @@ import { payloadHash } from "./payload-hash"
 export type DuePurchaseFields = { values: Record<string, string | number>; ref: SyncRef; hash: string }
 
 /**
- * The address's purchase merge fields when Mailchimp lacks them and the audience has the fields: their merge sync is pending, or was skipped because Mailchimp held no such member (a
- * buyer who subscribes after buying). The opt-in's member write carries them, which saves the merge
- * job's own PATCH and gives a late subscriber their purchase history. The sync row is read before
- * the profile: the purchase step raises its revision after writing the profile, so a newer profile
- * always means a newer revision, and settling this one then changes nothing.
+ * The address's purchase merge fields when Mailchimp lacks them and the audience has the fields:
+ * their merge sync is pending, or was skipped because Mailchimp held no such member (a buyer who
+ * subscribes after buying). The opt-in's member write carries them, which saves the merge job's own
+ * PATCH and gives a late subscriber their purchase history. The sync row is read before the profile:
+ * the purchase step raises its revision after writing the profile, so a newer profile always means a
+ * newer revision, and settling this one then changes nothing.
  */
 export async function duePurchaseFields(email: string, audienceTags: Set<string>, ctx: ProcessorContext): Promise<DuePurchaseFields | null> {
   const { commerce } = commerceContext(ctx)
