@@ -16,6 +16,7 @@ import { MAILCHIMP_COMMERCE_MODULE } from "../../src/modules/mailchimp-commerce"
 import type MailchimpCommerceService from "../../src/modules/mailchimp-commerce/service"
 import { GraphQuery, rebuildPurchaseProfiles } from "../../src/modules/mailchimp-commerce/store-data"
 import { startSandbox, RunningSandbox } from "../../src/sandbox"
+import { recordOrderPurchaseWorkflow } from "../../src/workflows/commerce/record-order-purchase"
 import { reconcileWorkflow } from "../../src/workflows/reconcile"
 import { adminHeaders } from "../support/admin-auth"
 import { freePort, TestRedis, waitFor } from "../support/redis-server"
@@ -243,7 +244,7 @@ medusaIntegrationTestRunner({
       expect(puts).toHaveLength(0)
     })
 
-    it("a buyer who subscribes after buying: the opt-in's one member write carries the purchase merge fields", async () => {
+    it("a buyer who subscribes after buying: the opt-in's member write carries the purchase merge fields, no PATCH follows", async () => {
       const buyer = email()
       await core.getQueue().runAndWait("commerce.merge-fields.ensure", {})
       const order = await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: buyer })
@@ -261,6 +262,25 @@ medusaIntegrationTestRunner({
       const writes = (await control.requests()).filter((r: any) => r.path.includes(subscriberHash(buyer)))
       expect(writes.map((r: any) => r.method)).toEqual(["PUT", "PUT"])
       expect(writes[0].body.merge_fields).toEqual(expect.objectContaining({ ORDERS: 1, SPENT: 35 }))
+    })
+
+    it("orders recorded together (a burst): one run writes each order's row and each buyer's profile, and requests each sync", async () => {
+      const buyers = [email(), email(), email()]
+      const orders = []
+      for (const buyer of buyers) orders.push(await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: buyer }))
+      for (const order of orders) await waitForOrder(order.id)
+      const ids = orders.map((o) => o.id)
+      // As if the burst's events had not been recorded yet: no rows, profiles at zero.
+      await commerce.deletePurchaseOrders((await commerce.listPurchaseOrders({ order_id: ids })).map((r) => r.id))
+      await commerce.refreshProfiles(buyers.map((b) => b.toLowerCase()), "usd")
+      expect((await profileOf(buyers[0]))?.orders_count ?? 0).toBe(0)
+
+      const { result } = await recordOrderPurchaseWorkflow(getContainer()).run({ input: { order_ids: ids } })
+      expect([...result.found_ids].sort()).toEqual([...ids].sort())
+      expect([...result.emails_changed].sort()).toEqual(buyers.map((b) => b.toLowerCase()).sort())
+      expect(await commerce.listPurchaseOrders({ order_id: ids })).toHaveLength(3)
+      for (const buyer of buyers) expect(await profileOf(buyer)).toEqual(expect.objectContaining({ orders_count: 1 }))
+      for (const id of ids) await waitFor(async () => (await syncOf("order", id))?.status !== "pending", 20_000, 100)
     })
 
     it("order canceled → cancelled in Mailchimp, dropped from the profile and the merge fields", async () => {
