@@ -25,7 +25,6 @@ import { WebhooksApi } from "./webhooks"
 
 export type PingResponse = { health_status: string }
 
-
 /**
  * Mailchimp Marketing API v3 over one undici Pool. It does not retry: callers (the queue) decide from
  * `MailchimpError.retryable` and `retryAfterMs`.

@@ -20,7 +20,7 @@ export const recordOrderPurchaseWorkflow = createWorkflow(
       ...purchase.emails_changed.map((email) => ({ object_type: "merge" as const, object_id: email })),
     ])
     const requested = requestCommerceSyncStep(requests)
-    handOffOrderReadsStep({ order_ids: purchase.found_ids, refs: requested.refs })
+    handOffOrderReadsStep(requested.refs)
     enqueueCommerceJobsStep(transform({ requested }, ({ requested }) => requested.jobs))
     // The buyers whose profile changed may enter or leave segments.
     const changed = transform({ purchase }, ({ purchase }) => purchase.emails_changed)

@@ -18,28 +18,24 @@ export type CreateConsentInput = {
 
 export type CreatedConsent = { id: string; customer_id: string | null; created: boolean }
 
-/** Writes a consent row. One order yields one consent however often it is placed or replayed. */
+/** The consent row as it is stored: addresses in lower case, the audience the store writes to. */
+export function consentRow(input: CreateConsentInput, audienceId: string) {
+  return {
+    ...input,
+    email: input.email.trim().toLowerCase(),
+    customer_id: input.customer_id ?? null,
+    customer_email: input.customer_email?.trim().toLowerCase() ?? null,
+    audience_id: audienceId,
+    profile: (input.profile ?? null) as Record<string, unknown> | null,
+  }
+}
+
+/** Writes a consent row (a signup, an account switch; an order's go through createOrderConsentsStep). */
 export const createConsentStep = createStep(
   "create-mailchimp-consent",
   async (input: CreateConsentInput, { container }) => {
     const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
-    if (input.order_id) {
-      const existing = (await service.consentsOfOrders([input.order_id])).get(input.order_id)
-      if (existing) {
-        return new StepResponse<CreatedConsent, string | null>(
-          { id: existing.id, customer_id: existing.customer_id, created: false },
-          null
-        )
-      }
-    }
-    const consent = await service.createConsents({
-      ...input,
-      email: input.email.trim().toLowerCase(),
-      customer_id: input.customer_id ?? null,
-      customer_email: input.customer_email?.trim().toLowerCase() ?? null,
-      audience_id: service.getOptions().audienceId,
-      profile: (input.profile ?? null) as Record<string, unknown> | null,
-    })
+    const consent = await service.createConsents(consentRow(input, service.getOptions().audienceId))
     return new StepResponse<CreatedConsent, string | null>(
       { id: consent.id, customer_id: consent.customer_id, created: true },
       consent.id

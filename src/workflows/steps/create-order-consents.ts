@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
 import type MailchimpModuleService from "../../modules/mailchimp/service"
-import type { CreateConsentInput, CreatedConsent } from "./create-consent"
+import { consentRow, type CreateConsentInput, type CreatedConsent } from "./create-consent"
 
 /**
  * Writes the consent rows of these orders' opt-ins, all in one insert. An order yields one consent
@@ -14,18 +14,7 @@ export const createOrderConsentsStep = createStep(
     const existing = await service.consentsOfOrders(inputs.map((i) => i.order_id!))
     const fresh = inputs.filter((i) => !existing.has(i.order_id!))
     const audienceId = service.getOptions().audienceId
-    const created = fresh.length
-      ? await service.createConsents(
-          fresh.map((i) => ({
-            ...i,
-            email: i.email.trim().toLowerCase(),
-            customer_id: i.customer_id ?? null,
-            customer_email: i.customer_email?.trim().toLowerCase() ?? null,
-            audience_id: audienceId,
-            profile: (i.profile ?? null) as Record<string, unknown> | null,
-          }))
-        )
-      : []
+    const created = fresh.length ? await service.createConsents(fresh.map((i) => consentRow(i, audienceId))) : []
     const consents: CreatedConsent[] = [
       ...[...existing.values()].map((c) => ({ id: c.id, customer_id: c.customer_id, created: false })),
       ...created.map((c) => ({ id: c.id, customer_id: c.customer_id, created: true })),

@@ -8,9 +8,9 @@ import type { SyncRef } from "../../modules/mailchimp-commerce/service"
  */
 export const handOffOrderReadsStep = createStep(
   "hand-off-mailchimp-order-reads",
-  async ({ order_ids, refs }: { order_ids: string[]; refs: SyncRef[] }) => {
-    const read = new Set(order_ids)
-    const sealed = refs.filter((r) => r.object_type === "order" && read.has(r.object_id))
+  async (refs: SyncRef[]) => {
+    // The orders requested are the ones the purchase step read and holds.
+    const sealed = refs.filter((r) => r.object_type === "order")
     for (const ref of sealed) sealOrderRead(ref.object_id, ref.revision)
     return new StepResponse(sealed.length)
   }
