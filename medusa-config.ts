@@ -37,6 +37,7 @@ module.exports = defineConfig({
         { resolve: "./src/modules/mailchimp-commerce", options: mailchimpOptions },
         { resolve: "./src/modules/mailchimp-campaigns", options: mailchimpOptions },
         { resolve: "./src/modules/mailchimp-segments", options: mailchimpOptions },
+        { resolve: "./src/modules/mailchimp-journeys", options: mailchimpOptions },
         // Events through Redis, as a store with separate server and worker processes runs them (the benchmarks).
         ...(process.env.EVENT_BUS_REDIS_URL
           ? [

@@ -26,7 +26,7 @@ import fs from "fs"
 import net from "net"
 import os from "os"
 import path from "path"
-import { startSandbox, type RunningSandbox } from "../src/sandbox"
+import { startSandbox, type RunningSandbox } from "@medusa-mailchimp/sandbox"
 import { webhookUrl as hookUrl } from "../src/modules/mailchimp/webhooks/webhook-url"
 import { startStorefront, type RunningStorefront } from "./storefront/serve"
 import {

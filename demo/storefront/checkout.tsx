@@ -1,12 +1,15 @@
 /**
  * A minimal storefront checkout against the demo store, using the plugin's storefront export the
  * way Medusa's Next.js starter would: the opt-in box sits in the address step's form, and the
- * choice travels in the cart update that step already makes (`metadata`).
+ * choice travels in the cart update that step already makes (`metadata`), with the interests and marketing
+ * permissions ticked beneath the box.
  */
 import { StrictMode, useEffect, useMemo, useState } from "react"
 import { createRoot } from "react-dom/client"
 import { createNewsletterClient, newsletterCartMetadata } from "medusa-mailchimp/storefront"
 import { NewsletterCheckbox } from "medusa-mailchimp/storefront/react"
+import { CookieConsent } from "./cookie-consent"
+import { RecoverPage } from "./recover"
 
 type DemoConfig = { storeUrl: string; publishableKey: string; regionId: string; variantId: string }
 const config = (window as unknown as { DEMO_STOREFRONT: DemoConfig }).DEMO_STOREFRONT
@@ -33,6 +36,7 @@ function Checkout() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
   const [order, setOrder] = useState<{ id: string; display_id: number; email: string }>()
+  const [extras, setExtras] = useState<{ interests: string[]; marketing_permissions: string[] }>()
 
   useEffect(() => {
     ;(async () => {
@@ -65,7 +69,7 @@ function Checkout() {
         email: text("email"),
         shipping_address: address,
         billing_address: address,
-        metadata: newsletterCartMetadata(form.get("newsletter") === "on"),
+        metadata: newsletterCartMetadata(form.get("newsletter") === "on", extras),
       })
       const { shipping_options } = await store("GET", `/store/shipping-options?cart_id=${cart.id}`)
       await store("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: shipping_options[0].id })
@@ -148,7 +152,7 @@ function Checkout() {
             <input type="tel" name="phone" defaultValue="+15125550100" />
           </label>
         </div>
-        <NewsletterCheckbox client={newsletter} name="newsletter" id="newsletter" />
+        <NewsletterCheckbox client={newsletter} name="newsletter" id="newsletter" onExtrasChange={setExtras} />
         {error && (
           <p className="error" role="alert">
             {error}
@@ -164,6 +168,7 @@ function Checkout() {
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <Checkout />
+    <CookieConsent config={config} />
+    {window.location.pathname.startsWith("/cart/recover") ? <RecoverPage config={config} /> : <Checkout />}
   </StrictMode>
 )

@@ -20,7 +20,8 @@ export async function buildStorefront(outDir: string): Promise<void> {
   const { build } = await import("vite")
   await build({
     root: ROOT,
-    base: "./",
+    // Absolute asset paths: the same page answers / and the recovery page /cart/recover.
+    base: "/",
     logLevel: "warn",
     configFile: false,
     // Vite picks the JSX dev runtime unless NODE_ENV is "production" (under jest it is "test"), while
@@ -61,6 +62,8 @@ export async function startStorefront(
     res.type("application/javascript").send(`window.DEMO_STOREFRONT = ${JSON.stringify(config)};\n`)
   })
   app.use(express.static(outDir))
+  // Where Mailchimp's cart reminders link to (the plugin's default recovery URL): the same page, which shows the cart.
+  app.get("/cart/recover", (_req, res) => res.sendFile(path.join(outDir, "index.html")))
   const server = http.createServer(app)
   const host = opts.host ?? "127.0.0.1"
   await new Promise<void>((resolve, reject) => {

@@ -1,16 +1,16 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MAILCHIMP_MODULE } from "../modules/mailchimp"
-import type MailchimpModuleService from "../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../types/mailchimp-module"
 import { MAILCHIMP_CAMPAIGNS_MODULE } from "../modules/mailchimp-campaigns"
-import type MailchimpCampaignsService from "../modules/mailchimp-campaigns/service"
+import type { IMailchimpCampaignsService } from "../types/mailchimp-campaigns-module"
 
 /**
  * The fallback when a `campaign` webhook does not come: campaigns scheduled or sending are read
  * again from Mailchimp (one queued read each). Answers how many were queued.
  */
 export default async function pollCampaignsJob(container: MedusaContainer): Promise<{ queued: number }> {
-  const campaigns = container.resolve<MailchimpCampaignsService>(MAILCHIMP_CAMPAIGNS_MODULE)
-  const queue = container.resolve<MailchimpModuleService>(MAILCHIMP_MODULE).getQueue()
+  const campaigns = container.resolve<IMailchimpCampaignsService>(MAILCHIMP_CAMPAIGNS_MODULE)
+  const queue = container.resolve<IMailchimpModuleService>(MAILCHIMP_MODULE).getQueue()
   const open = await campaigns.listMailchimpCampaigns(
     { status: ["schedule", "sending"], mailchimp_campaign_id: { $ne: null } },
     { select: ["id"], take: 1_000 }

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MAILCHIMP_MODULE } from "../modules/mailchimp"
-import type MailchimpModuleService from "../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../types/mailchimp-module"
 import { syncSegmentsWorkflow } from "../workflows/segments/sync-segments"
 
 export const SYNC_SEGMENTS_JOB_NAME = "mailchimp-sync-segments"
@@ -10,7 +10,7 @@ export const SYNC_SEGMENTS_JOB_NAME = "mailchimp-sync-segments"
  * without an event (time passing "within 30 days", a customer added to a group) reaches Mailchimp.
  */
 export default async function syncSegmentsJob(container: MedusaContainer) {
-  const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
+  const service: IMailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
   const started_at = new Date()
   try {
     const { result } = await syncSegmentsWorkflow(container).run({ input: {} })

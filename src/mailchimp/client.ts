@@ -13,6 +13,7 @@ import {
 import { EcommerceApi } from "./ecommerce"
 import { MailchimpError } from "./errors"
 import { errorFromInvalidJson, errorFromResponse, errorFromTransport, type ErrorContext } from "./error-builders"
+import { InterestsApi } from "./interests"
 import { ListsApi } from "./lists"
 import { MembersApi } from "./members"
 import { MergeFieldsApi } from "./merge-fields"
@@ -36,6 +37,7 @@ export class MailchimpClient implements Requester {
   readonly lists: ListsApi
   readonly members: MembersApi
   readonly mergeFields: MergeFieldsApi
+  readonly interests: InterestsApi
   readonly webhooks: WebhooksApi
   readonly ecommerce: EcommerceApi
   readonly batches: BatchesApi
@@ -76,6 +78,7 @@ export class MailchimpClient implements Requester {
     this.lists = new ListsApi(this)
     this.members = new MembersApi(this)
     this.mergeFields = new MergeFieldsApi(this)
+    this.interests = new InterestsApi(this)
     this.webhooks = new WebhooksApi(this)
     this.ecommerce = new EcommerceApi(this)
     this.batches = new BatchesApi(this)

@@ -20,8 +20,10 @@ import type {
   StoresPage,
   StoreUpdateBody,
 } from "./ecommerce-types"
+import { PromoCodesApi, PromoRulesApi } from "./promos"
 import type { FieldsQuery, PageQuery, Requester } from "./request-types"
 import { apiPath } from "./url"
+import { CartsApi } from "./ecommerce-carts"
 
 export class StoresApi {
   constructor(private readonly http: Requester) {}
@@ -172,6 +174,9 @@ export class EcommerceApi {
   readonly products: ProductsApi
   readonly variants: ProductVariantsApi
   readonly orders: OrdersApi
+  readonly carts: CartsApi
+  readonly promoRules: PromoRulesApi
+  readonly promoCodes: PromoCodesApi
 
   constructor(http: Requester) {
     this.stores = new StoresApi(http)
@@ -179,6 +184,9 @@ export class EcommerceApi {
     this.products = new ProductsApi(http)
     this.variants = new ProductVariantsApi(http)
     this.orders = new OrdersApi(http)
+    this.carts = new CartsApi(http)
+    this.promoRules = new PromoRulesApi(http)
+    this.promoCodes = new PromoCodesApi(http)
   }
 }
 

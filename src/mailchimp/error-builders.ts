@@ -24,7 +24,9 @@ export function errorFromResponse(
   ctx: ErrorContext
 ): MailchimpError {
   const problem = parseProblem(bodyText)
-  const { redact } = ctx
+  // Mailchimp's words often name the member ("x@y.com is in a compliance state …"): errors reach logs, job
+  // failures and the merchant's screens, which must hold no address.
+  const redact = (text: string) => withoutAddresses(ctx.redact(text))
   return new MailchimpError({
     status,
     title: redact(problem?.title || STATUS_CODES[status] || "HTTP Error"),
@@ -148,4 +150,11 @@ function transportCode(err: unknown): string | undefined {
   // Node's happy-eyeballs connect reports an AggregateError whose own code may be missing.
   const inner = err && typeof err === "object" ? (err as { errors?: unknown }).errors : undefined
   return codeOf(err) ?? (Array.isArray(inner) ? inner.map(codeOf).find(Boolean) : undefined)
+}
+
+const ADDRESS = /[^\s"'<>()[\],;:]+@[^\s"'<>()[\],;:]+\.[a-z]{2,}/gi
+
+/** Every e-mail address in Mailchimp's words, replaced. */
+export function withoutAddresses(text: string): string {
+  return text.replace(ADDRESS, "[address]")
 }

@@ -22,10 +22,6 @@ export type Webhook = {
   events: WebhookEvents
   sources: WebhookSources
   list_id: string
-  /** Not in spec 3.0.76: today's API returns it, once, when a signed webhook is created. */
-  signing_secret?: string
-  /** Not in spec 3.0.76: false for webhooks made before Mailchimp signed deliveries. */
-  signing_enabled?: boolean
 }
 
 export type WebhooksPage = { webhooks: Webhook[]; list_id: string; total_items: number }
@@ -36,7 +32,10 @@ export type WebhookBody = {
   sources?: WebhookSources
 }
 
-/** Mailchimp checks a new URL with a GET that must answer 200 before create succeeds. */
+/**
+ * Mailchimp checks a new URL with a GET that must answer 200 before create succeeds. Audience webhooks are not
+ * signed: the secret in the URL is the documented protection. URLs differing only in their query are one webhook.
+ */
 export class WebhooksApi {
   constructor(private readonly http: Requester) {}
 

@@ -1,13 +1,14 @@
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MAILCHIMP_MODULE } from "../modules/mailchimp"
-import type MailchimpModuleService from "../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../types/mailchimp-module"
 import { MAILCHIMP_COMMERCE_MODULE } from "../modules/mailchimp-commerce"
-import type MailchimpCommerceService from "../modules/mailchimp-commerce/service"
-import type { BackfillKind } from "../modules/mailchimp-commerce/service"
+import type { IMailchimpCommerceService } from "../types/mailchimp-commerce-module"
+import type { BackfillKind } from "../types/mailchimp-commerce-module"
 import { backfillReport } from "../modules/mailchimp-commerce/backfill/report"
 import { BACKFILL_KINDS } from "../workflows/steps/create-backfill-run"
 import { startBackfillWorkflow } from "../workflows/commerce/start-backfill"
+import { jobHandlersFor } from "../queue/job-handlers"
 
 /**
  * Starts a backfill, or resumes the one that is running, from the command line:
@@ -21,14 +22,17 @@ import { startBackfillWorkflow } from "../workflows/commerce/start-backfill"
 export default async function backfill({ container, args }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const opts = parseArgs(args ?? [])
-  const commerce = container.resolve<MailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
-  const core = container.resolve<MailchimpModuleService>(MAILCHIMP_MODULE)
+  const commerce = container.resolve<IMailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
+  const core = container.resolve<IMailchimpModuleService>(MAILCHIMP_MODULE)
   const { result } = await startBackfillWorkflow(container).run({
     input: { objects: opts.objects, since: opts.since, resume: true },
   })
   const runId = result.run.run_id
   logger.info(`medusa-mailchimp: backfill ${runId} ${result.run.created ? "started" : "resumed"} (${result.run.tasks.map((t) => t.kind).join(", ")})`)
-  if (opts.worker) await core.getQueue().startWorker(core)
+  if (opts.worker) {
+    core.registerJobHandlers(jobHandlersFor(core))
+    await core.getQueue().startWorker()
+  }
   if (!opts.wait) return
   for (;;) {
     const report = await backfillReport(commerce, runId)

@@ -3,22 +3,12 @@
  * shopper's choice. Runs in browsers, Next.js server code and Node 18+ (global fetch).
  */
 
+import type { NewsletterChoice, NewsletterSettings, StoreCartRecoveryResponse, StoreCartSourceResponse } from "../types/http"
+
+// The answers of the store routes (src/types/http), as received.
+export type { NewsletterChoice, NewsletterSettings }
+
 export const NEWSLETTER_METADATA_KEY = "mailchimp_newsletter"
-
-export type NewsletterSettings = {
-  /** The text to show beside the box; the store records it with the consent. */
-  checkout_label: string
-  signup_label: string
-  /** Always false: the box starts unchecked. */
-  default_checked: false
-  /** Whether new members confirm by email; null when Mailchimp could not be asked just now. */
-  double_opt_in: boolean | null
-  /** For a logged-in customer: already subscribed (or confirming), so the box can be hidden. Null otherwise. */
-  subscribed: boolean | null
-  status: "subscribed" | "pending" | "unsubscribed" | "cleaned" | "none" | null
-}
-
-export type NewsletterChoice = { opt_in: boolean; at: string; label: string }
 
 export type NewsletterClientConfig = {
   /** The Medusa backend, e.g. "https://api.example.com" ("" for the same origin). */
@@ -38,12 +28,24 @@ export class NewsletterError extends Error {
   }
 }
 
+/** What the shopper ticked beside the box: interest ids and marketing permission ids, as the settings list them. */
+export type NewsletterExtras = { interests?: string[]; marketing_permissions?: string[] }
+
 export type NewsletterClient = {
   getSettings(): Promise<NewsletterSettings>
-  /** Records the choice on the cart, with its evidence (time, label shown), before the order is placed. */
-  setCartChoice(cartId: string, optIn: boolean): Promise<NewsletterChoice>
+  /**
+   * Records the choice on the cart, with its evidence (time, label shown), before the order is placed; with an
+   * opt-in, the interests and permissions the shopper ticked (none by default; an id not offered answers 400).
+   */
+  setCartChoice(cartId: string, optIn: boolean, extras?: NewsletterExtras): Promise<NewsletterChoice>
   /** A signup outside checkout (a footer form). */
-  signup(input: { email: string; first_name?: string; last_name?: string }): Promise<{ email: string; double_opt_in: boolean | null }>
+  signup(
+    input: { email: string; first_name?: string; last_name?: string } & NewsletterExtras
+  ): Promise<{ email: string; double_opt_in: boolean | null }>
+  /** The cart a recovery link's token opens (docs/carts.md); a NewsletterError with status 400/404/409/410 otherwise. */
+  recoverCart(token: string): Promise<string>
+  /** Records where the shopper came from (campaign, landing page) on the cart, for its Mailchimp copy. */
+  setCartSource(cartId: string, source: { mc_cid?: string; landing_site?: string }): Promise<StoreCartSourceResponse["source"]>
 }
 
 export function createNewsletterClient(config: NewsletterClientConfig): NewsletterClient {
@@ -76,13 +78,21 @@ export function createNewsletterClient(config: NewsletterClientConfig): Newslett
     async getSettings() {
       return (await call<{ newsletter: NewsletterSettings }>("GET", "/store/newsletter/settings")).newsletter
     },
-    async setCartChoice(cartId, optIn) {
+    async setCartChoice(cartId, optIn, extras = {}) {
       if (typeof optIn !== "boolean") throw new TypeError("optIn must be true or false")
       const path = `/store/carts/${encodeURIComponent(cartId)}/newsletter`
-      return (await call<{ newsletter: NewsletterChoice }>("POST", path, { opt_in: optIn })).newsletter
+      const chosen = optIn ? withoutEmpty(extras) : {}
+      return (await call<{ newsletter: NewsletterChoice }>("POST", path, { opt_in: optIn, ...chosen })).newsletter
     },
     async signup(input) {
       return (await call<{ newsletter: { email: string; double_opt_in: boolean | null } }>("POST", "/store/newsletter", input)).newsletter
+    },
+    async recoverCart(token) {
+      return (await call<StoreCartRecoveryResponse>("POST", "/store/mailchimp/cart-recovery", { token })).cart_id
+    },
+    async setCartSource(cartId, source) {
+      const path = `/store/carts/${encodeURIComponent(cartId)}/mailchimp-source`
+      return (await call<StoreCartSourceResponse>("POST", path, source)).source
     },
   }
 }
@@ -92,8 +102,15 @@ export function createNewsletterClient(config: NewsletterClientConfig): Newslett
  * it already makes (`sdk.store.cart.update(id, { email, …, metadata: newsletterCartMetadata(true) })`).
  * The store writes the evidence itself.
  */
-export function newsletterCartMetadata(optIn: boolean): Record<string, { opt_in: boolean }> {
-  return { [NEWSLETTER_METADATA_KEY]: { opt_in: optIn } }
+export function newsletterCartMetadata(optIn: boolean, extras: NewsletterExtras = {}): Record<string, { opt_in: boolean } & NewsletterExtras> {
+  return { [NEWSLETTER_METADATA_KEY]: { opt_in: optIn, ...(optIn ? withoutEmpty(extras) : {}) } }
+}
+
+function withoutEmpty(extras: NewsletterExtras): NewsletterExtras {
+  return {
+    ...(extras.interests?.length ? { interests: extras.interests } : {}),
+    ...(extras.marketing_permissions?.length ? { marketing_permissions: extras.marketing_permissions } : {}),
+  }
 }
 
 function safeJson(text: string): unknown {

@@ -1,7 +1,8 @@
 "use client"
 
 import { useEffect, useId, useState } from "react"
-import type { NewsletterClient, NewsletterSettings } from "./newsletter-client"
+import type { NewsletterChoice, NewsletterClient, NewsletterSettings } from "./newsletter-client"
+import { loadSiteScript } from "./site-script"
 
 /** The store's newsletter settings (label, double opt-in), read once. */
 export function useNewsletterSettings(client: NewsletterClient | undefined, initial?: NewsletterSettings) {
@@ -32,7 +33,9 @@ export type NewsletterCheckboxProps = {
   checked?: boolean
   onChange?: (checked: boolean) => void
   /** Called once the store recorded the choice on the cart. */
-  onSaved?: (choice: { opt_in: boolean; at: string; label: string }) => void
+  onSaved?: (choice: NewsletterChoice) => void
+  /** Called when the ticked interests or permissions change (ids), e.g. to send them with a signup. */
+  onExtrasChange?: (extras: { interests: string[]; marketing_permissions: string[] }) => void
   /** The field name in a form post ("on" when ticked). */
   name?: string
   id?: string
@@ -46,7 +49,8 @@ export type NewsletterCheckboxProps = {
 
 /**
  * The checkout opt-in: a real checkbox with its label (the store's text), unchecked until the
- * shopper ticks it. Nothing is sent for a shopper who never touches it.
+ * shopper ticks it. Nothing is sent for a shopper who never touches it. Once ticked, the interests the store
+ * offers and the audience's marketing permissions (Mailchimp's texts) show beneath it, each unticked.
  */
 export function NewsletterCheckbox({
   client,
@@ -55,6 +59,7 @@ export function NewsletterCheckbox({
   checked,
   onChange,
   onSaved,
+  onExtrasChange,
   name = "newsletter",
   id,
   className,
@@ -66,6 +71,8 @@ export function NewsletterCheckbox({
   const inputId = id ?? `newsletter-${autoId.replace(/:/g, "")}`
   const { settings, error: loadError } = useNewsletterSettings(given ? undefined : client, given)
   const [own, setOwn] = useState(false)
+  const [interests, setInterests] = useState<string[]>([])
+  const [permissions, setPermissions] = useState<string[]>([])
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | undefined>()
   const value = checked ?? own
@@ -76,21 +83,36 @@ export function NewsletterCheckbox({
   }
   if (hideWhenSubscribed && settings.subscribed) return null
 
+  const save = async (optIn: boolean, chosen: { interests: string[]; marketing_permissions: string[] }) => {
+    if (!cartId || !client) return true
+    setSaving(true)
+    try {
+      onSaved?.(await client.setCartChoice(cartId, optIn, chosen))
+      return true
+    } catch (e) {
+      setError((e as Error).message || "Your choice could not be saved")
+      return false
+    } finally {
+      setSaving(false)
+    }
+  }
+
   const change = async (next: boolean) => {
     setError(undefined)
     if (checked === undefined) setOwn(next)
     onChange?.(next)
-    if (cartId && client) {
-      setSaving(true)
-      try {
-        onSaved?.(await client.setCartChoice(cartId, next))
-      } catch (e) {
-        setError((e as Error).message || "Your choice could not be saved")
-        if (checked === undefined) setOwn(!next)
-      } finally {
-        setSaving(false)
-      }
-    }
+    if (!(await save(next, { interests, marketing_permissions: permissions })) && checked === undefined) setOwn(!next)
+  }
+
+  const toggle = async (kind: "interests" | "marketing_permissions", itemId: string, on: boolean) => {
+    setError(undefined)
+    const list = kind === "interests" ? interests : permissions
+    const nextList = on ? [...list, itemId] : list.filter((x) => x !== itemId)
+    const chosen = kind === "interests" ? { interests: nextList, marketing_permissions: permissions } : { interests, marketing_permissions: nextList }
+    if (kind === "interests") setInterests(nextList)
+    else setPermissions(nextList)
+    onExtrasChange?.(chosen)
+    await save(true, chosen)
   }
 
   const noteId = `${inputId}-note`
@@ -109,6 +131,16 @@ export function NewsletterCheckbox({
         onChange={(e) => void change(e.target.checked)}
       />{" "}
       <label htmlFor={inputId}>{settings.checkout_label}</label>
+      {value ? (
+        <NewsletterExtrasFields
+          settings={settings}
+          idPrefix={inputId}
+          interests={interests}
+          permissions={permissions}
+          disabled={disabled || saving}
+          onToggle={(kind, itemId, on) => void toggle(kind, itemId, on)}
+        />
+      ) : null}
       {settings.double_opt_in && confirmNote ? (
         <small id={noteId} style={{ display: "block" }}>
           {confirmNote}
@@ -121,4 +153,61 @@ export function NewsletterCheckbox({
       ) : null}
     </div>
   )
+}
+
+/** The offered interests, by category, and the marketing permissions with Mailchimp's texts: each unticked. */
+function NewsletterExtrasFields(props: {
+  settings: NewsletterSettings
+  idPrefix: string
+  interests: string[]
+  permissions: string[]
+  disabled?: boolean
+  onToggle: (kind: "interests" | "marketing_permissions", id: string, on: boolean) => void
+}) {
+  const { settings, idPrefix, interests, permissions, disabled, onToggle } = props
+  const box = (kind: "interests" | "marketing_permissions", itemId: string, text: string, on: boolean) => {
+    const boxId = `${idPrefix}-${kind}-${itemId}`
+    return (
+      <div key={itemId}>
+        <input type="checkbox" id={boxId} checked={on} disabled={disabled} onChange={(e) => onToggle(kind, itemId, e.target.checked)} />{" "}
+        <label htmlFor={boxId}>{text}</label>
+      </div>
+    )
+  }
+  return (
+    <>
+      {(settings.interest_categories ?? []).map((category) => (
+        <fieldset key={category.id} data-newsletter-interests={category.id}>
+          <legend>{category.title}</legend>
+          {category.interests.map((i) => box("interests", i.id, i.name, interests.includes(i.id)))}
+        </fieldset>
+      ))}
+      {(settings.marketing_permissions ?? []).length ? (
+        <fieldset data-newsletter-permissions="">
+          <legend>Marketing permissions</legend>
+          {settings.marketing_permissions.map((p) => box("marketing_permissions", p.id, p.text, permissions.includes(p.id)))}
+        </fieldset>
+      ) : null}
+    </>
+  )
+}
+
+export { CartRecovery, type CartRecoveryProps } from "./cart-recovery"
+
+export type MailchimpSiteScriptProps = {
+  /** `site_script.url` of the store's newsletter settings (null: the merchant has not turned it on). */
+  url: string | null | undefined
+  /** True once the shopper accepted the cookies the script sets; the script waits until then. */
+  consent: boolean
+}
+
+/**
+ * Mailchimp's site script (mc.js), inserted once the shopper consented, and only once however often this renders
+ * or mounts. Renders nothing. Withdrawing consent does not unload a script already run: reload the page.
+ */
+export function MailchimpSiteScript({ url, consent }: MailchimpSiteScriptProps) {
+  useEffect(() => {
+    loadSiteScript(url, { consent })
+  }, [url, consent])
+  return null
 }

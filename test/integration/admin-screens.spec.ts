@@ -3,7 +3,7 @@ import reconcileJob from "../../src/jobs/reconcile"
 import { MailchimpClient } from "../../src/mailchimp"
 import { MAILCHIMP_MODULE } from "../../src/modules/mailchimp"
 import type MailchimpModuleService from "../../src/modules/mailchimp/service"
-import type { RunningSandbox } from "../../src/sandbox"
+import type { RunningSandbox } from "@medusa-mailchimp/sandbox"
 import { adminHeaders } from "../support/admin-auth"
 import { PluginEnv, startPluginEnv, stopPluginEnv } from "../support/plugin-env"
 import { waitFor } from "../support/redis-server"
@@ -110,6 +110,8 @@ medusaIntegrationTestRunner({
         checkout_label: "Email me news and offers",
         tags: ["store-checkout"],
         merge_fields: { first_name: "FNAME", last_name: "LNAME", phone: "PHONE", address: "ADDRESS" },
+        // None offered until the merchant picks some (docs/interests-and-permissions.md).
+        interest_categories: [],
       })
       expect(view.overridden).toEqual([])
       expect(view.webhook).toEqual(expect.objectContaining({ registered: false }))
@@ -291,6 +293,8 @@ medusaIntegrationTestRunner({
       const [after] = await service.listConsents({ id: consent.id })
       expect(after.sync_status).toBe("failed")
       expect(after.sync_error).toEqual(expect.objectContaining({ title: "Discarded", discarded_by: expect.stringMatching(/^user_/) }))
+      // The reason replaces Mailchimp's 400 (its status and field errors), never merged into it.
+      expect(Object.keys(after.sync_error).sort()).toEqual(["at", "detail", "discarded_by", "title"])
       await reconcileJob(getContainer())
       expect(await control.member(sandbox.audienceId, address)).toBeUndefined()
     })

@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import IORedis from "ioredis"
 import { Modules } from "@medusajs/framework/utils"
 import { MailchimpClient } from "../../src/mailchimp"
 import { MAILCHIMP_MODULE } from "../../src/modules/mailchimp"
@@ -9,10 +10,11 @@ import { MAILCHIMP_COMMERCE_MODULE } from "../../src/modules/mailchimp-commerce"
 import type MailchimpCommerceService from "../../src/modules/mailchimp-commerce/service"
 import pollCampaignsJob from "../../src/jobs/poll-campaigns"
 import pullCampaignReportsJob from "../../src/jobs/pull-campaign-reports"
-import type { RunningSandbox } from "../../src/sandbox"
+import type { RunningSandbox } from "@medusa-mailchimp/sandbox"
 import { adminHeaders } from "../support/admin-auth"
 import { PluginEnv, startPluginEnv, stopPluginEnv } from "../support/plugin-env"
 import { waitFor } from "../support/redis-server"
+import { scanRedis } from "../support/redis-scan"
 import type { SandboxControl } from "../support/sandbox-control"
 import { seedStore, SeededStore } from "../support/seed-store"
 import { checkout, StoreClient } from "../support/store-client"
@@ -59,7 +61,7 @@ medusaIntegrationTestRunner({
       shop = new StoreClient(baseUrl, store.publishableKey)
       core = getContainer().resolve(MAILCHIMP_MODULE)
       core.forgetAudienceProfile()
-      core.forgetWebhookSigningSecret()
+      core.forgetWebhookSecrets()
       campaigns = getContainer().resolve(MAILCHIMP_CAMPAIGNS_MODULE)
       admin = await adminHeaders(getContainer(), baseUrl)
       mailchimp = new MailchimpClient({ apiKey: sandbox.apiKey, apiUrl: sandbox.apiBase })
@@ -162,6 +164,15 @@ medusaIntegrationTestRunner({
       expect((await apiCampaign(mcId)).tests).toEqual([
         expect.objectContaining({ emails: ["qa@shop.example.com", "boss@shop.example.com"], send_type: "html" }),
       ])
+      // The addresses went through Postgres, not the queue: no key of the queue's Redis names them, and
+      // their row is gone once Mailchimp took the test.
+      const redis = new IORedis(env.redis.url, { maxRetriesPerRequest: null })
+      try {
+        expect(await scanRedis(redis, ["qa@shop.example.com", "boss@shop.example.com"])).toEqual([])
+      } finally {
+        redis.disconnect()
+      }
+      expect(await campaigns.listCampaignTestSends({})).toEqual([])
 
       // Schedule: a time off the quarter hour is refused, named, not rounded, and Mailchimp is not asked
       const now = new Date((await control.call("GET", "/clock")).now)

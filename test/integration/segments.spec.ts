@@ -5,7 +5,7 @@ import { MAILCHIMP_MODULE } from "../../src/modules/mailchimp"
 import type MailchimpModuleService from "../../src/modules/mailchimp/service"
 import { MAILCHIMP_SEGMENTS_MODULE } from "../../src/modules/mailchimp-segments"
 import type MailchimpSegmentsService from "../../src/modules/mailchimp-segments/service"
-import type { RunningSandbox } from "../../src/sandbox"
+import type { RunningSandbox } from "@medusa-mailchimp/sandbox"
 import { adminHeaders } from "../support/admin-auth"
 import { PluginEnv, startPluginEnv, stopPluginEnv } from "../support/plugin-env"
 import { waitFor } from "../support/redis-server"
@@ -345,7 +345,7 @@ medusaIntegrationTestRunner({
       await control.clearRequests()
 
       // ada clicks "unsubscribe" in campaign cmp-seg's email: the stand-in, acting as Mailchimp,
-      // unsubscribes her and delivers the signed `unsubscribe` webhook to /hooks/mailchimp.
+      // unsubscribes her and delivers the `unsubscribe` webhook to /hooks/mailchimp.
       await control.call("POST", `/lists/${sandbox.audienceId}/members/${ada}/unsubscribe`, { reason: "manual", campaign_id: "cmp-seg" })
       expect((await control.member(sandbox.audienceId, ada)).status).toBe("unsubscribed")
       await waitFor(async () => (await core.listMembers({ email: ada }))[0]?.status === "unsubscribed", 30_000, 200)

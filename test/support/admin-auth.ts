@@ -31,3 +31,21 @@ export async function adminHeaders(
   if (!body.token) throw new Error(`Admin login failed: ${res.status} ${JSON.stringify(body)}`)
   return { authorization: `Bearer ${body.token}` }
 }
+
+/** A JSON call to the admin API with those headers: `{ status, text, body }`, whatever the status. */
+export async function adminCall(baseUrl: string, headers: Record<string, string>, method: string, path: string, body?: unknown) {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: { ...headers, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  return { status: res.status, text, body: text ? JSON.parse(text) : undefined }
+}
+
+export type AdminCall = (method: string, path: string, body?: unknown) => ReturnType<typeof adminCall>
+
+/** adminCall bound to a store and an admin whose values a spec learns later (the runner's base URL, the headers). */
+export function adminCaller(baseUrl: () => string, headers: () => Record<string, string>): AdminCall {
+  return (method, path, body) => adminCall(baseUrl(), headers(), method, path, body)
+}

@@ -10,6 +10,7 @@ import { ChildProcess, spawn } from "child_process"
 import fs from "fs"
 import net from "net"
 import path from "path"
+import { testDbSettings } from "./test-env"
 
 export const REPO_ROOT = path.resolve(__dirname, "../..")
 const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [REPO_ROOT] })
@@ -90,13 +91,12 @@ async function stopChild(child: ChildProcess, timeoutMs: number): Promise<void> 
   killGroup(child, "SIGKILL")
 }
 
-/** postgres://USER:PASSWORD@HOST:PORT/NAME from DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD (localhost, 5432, postgres). */
+/** postgres://USER:PASSWORD@HOST:PORT/NAME from DB_HOST, DB_PORT, DB_USERNAME, DB_PASSWORD (defaults: test-env.js). */
 export function databaseUrlFor(name: string, env: Env = process.env): string {
-  const user = encodeURIComponent(env.DB_USERNAME || "postgres")
-  const password = env.DB_PASSWORD ? `:${encodeURIComponent(env.DB_PASSWORD)}` : ""
-  const host = env.DB_HOST || "localhost"
-  const port = env.DB_PORT || "5432"
-  return `postgres://${user}${password}@${host}:${port}/${name}`
+  const db = testDbSettings(env)
+  const user = encodeURIComponent(db.DB_USERNAME)
+  const password = db.DB_PASSWORD ? `:${encodeURIComponent(db.DB_PASSWORD)}` : ""
+  return `postgres://${user}${password}@${db.DB_HOST}:${db.DB_PORT}/${name}`
 }
 
 async function withServerClient<T>(databaseUrl: string, fn: (client: any, name: string) => Promise<T>): Promise<T> {

@@ -13,7 +13,7 @@ export class TestRedis {
 
   async start(): Promise<void> {
     this.process_ = spawn(
-      "redis-server",
+      process.env.REDIS_SERVER_BIN || "redis-server",
       ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
       { stdio: "ignore" }
     )

@@ -37,7 +37,15 @@ export type CheckoutInput = {
   headers?: Record<string, string>
   // Extra cart metadata the storefront sends with the address (e.g. { mc_cid } from a campaign link).
   metadata?: Record<string, unknown>
+  // Metadata sent with the cart's creation (POST /store/carts).
+  createMetadata?: Record<string, unknown>
+  // Runs with the cart's id just before the cart is completed.
+  beforeComplete?: (cartId: string) => Promise<void>
   quantity?: number
+  // Promotion codes applied to the cart before the shipping method and payment (as a storefront's code field does).
+  promoCodes?: string[]
+  // The cart's locale (a BCP 47 tag), sent with the address.
+  locale?: string
 }
 
 export const US_ADDRESS = {
@@ -51,7 +59,12 @@ export const US_ADDRESS = {
 /** The store-API checkout, step by step, as Medusa's Next.js starter does it. Returns the order. */
 export async function checkout(client: StoreClient, input: CheckoutInput): Promise<any> {
   const h = input.headers
-  const { cart } = await client.ok("POST", "/store/carts", { region_id: input.regionId }, h)
+  const { cart } = await client.ok(
+    "POST",
+    "/store/carts",
+    { region_id: input.regionId, ...(input.createMetadata ? { metadata: input.createMetadata } : {}) },
+    h
+  )
   await client.ok("POST", `/store/carts/${cart.id}/line-items`, { variant_id: input.variantId, quantity: input.quantity ?? 1 }, h)
   const address = {
     first_name: input.firstName ?? "Ada",
@@ -66,6 +79,7 @@ export async function checkout(client: StoreClient, input: CheckoutInput): Promi
       email: input.email,
       shipping_address: address,
       billing_address: address,
+      ...(input.locale ? { locale: input.locale } : {}),
       ...(input.optIn === "metadata" || input.metadata
         ? { metadata: { ...input.metadata, ...(input.optIn === "metadata" ? { mailchimp_newsletter: { opt_in: true } } : {}) } }
         : {}),
@@ -74,6 +88,9 @@ export async function checkout(client: StoreClient, input: CheckoutInput): Promi
   )
   if (input.optIn === "route") {
     await client.ok("POST", `/store/carts/${cart.id}/newsletter`, { opt_in: true }, h)
+  }
+  if (input.promoCodes?.length) {
+    await client.ok("POST", `/store/carts/${cart.id}/promotions`, { promo_codes: input.promoCodes }, h)
   }
   const { shipping_options } = await client.ok("GET", `/store/shipping-options?cart_id=${cart.id}`, undefined, h)
   await client.ok("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: shipping_options[0].id }, h)
@@ -84,6 +101,7 @@ export async function checkout(client: StoreClient, input: CheckoutInput): Promi
     { provider_id: "pp_system_default" },
     h
   )
+  await input.beforeComplete?.(cart.id)
   const completed = await client.ok("POST", `/store/carts/${cart.id}/complete`, {}, h)
   if (completed.type !== "order") {
     throw new Error(`Checkout did not place an order: ${JSON.stringify(completed.error ?? completed)}`)

@@ -159,6 +159,12 @@ function RunReport({ run }: { run: BackfillReport }) {
           </Text>
         </div>
       )}
+      <div className="px-6 py-4" data-testid="mailchimp-backfill-promotions">
+        <Text size="small" className="text-ui-fg-subtle">
+          Promotions: {count(run.promotions.synced)} in Mailchimp, {count(run.promotions.pending)} on their way,{" "}
+          {count(run.promotions.skipped)} skipped, {count(run.promotions.failed)} failed.
+        </Text>
+      </div>
       {run.failures.length > 0 && (
         <div className="flex flex-col gap-y-1 px-6 py-4" data-testid="mailchimp-backfill-failures">
           <Text size="small" weight="plus">

@@ -1,70 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+// The routes' answers (src/types/http), as received (Sent<>: every time an ISO string).
+import type * as Http from "../../types/http"
+import type { CampaignBody, CampaignError, CampaignStatus, EmailActivityView, RevenueLine, Sent } from "../../types/http"
 import { sdk } from "./sdk"
 
-export type CampaignStatus = "save" | "paused" | "schedule" | "sending" | "sent" | "canceled"
-
-export type CampaignError = {
-  refused?: boolean
-  request_id?: string
-  action?: string
-  status?: number | null
-  title?: string
-  detail?: string
-} | null
-
-export type Campaign = {
-  id: string
-  mailchimp_campaign_id: string | null
-  segment_id: string | null
-  mailchimp_segment_id: number | null
-  subject: string
-  preview_text: string | null
-  from_name: string
-  reply_to: string
-  title: string | null
-  content_type: "html" | "plain" | "template"
-  html: string | null
-  plain_text: string | null
-  template_id: number | null
-  status: CampaignStatus
-  scheduled_at: string | null
-  sent_at: string | null
-  emails_sent: number | null
-  sync_status: "pending" | "synced" | "failed"
-  last_action: string | null
-  error: CampaignError
-  replicated_from: string | null
-  created_at: string
-  updated_at: string
-}
-
-export type CampaignReportFigures = {
-  id: string
-  campaign_id: string
-  mailchimp_campaign_id: string
-  emails_sent: number
-  opens: number
-  unique_opens: number
-  open_rate: number
-  clicks: number
-  unique_clicks: number
-  click_rate: number
-  hard_bounces: number
-  soft_bounces: number
-  unsubscribed: number
-  abuse_reports: number
-  pulled_at: string | null
-  last_activity_pulled_at: string | null
-}
-
-export type RevenueLine = { currency_code: string; orders: number; revenue: string }
-
-export type CampaignReportView = {
-  campaign: Campaign
-  report: CampaignReportFigures | null
-  attribution: { campaign_id: RevenueLine[]; recipients: RevenueLine[]; window: { from: string; to: string; days: number } | null } | null
-  activity: { hour: string; action: string; events: number; people: number }[]
-}
+export type { CampaignBody, CampaignError, CampaignStatus, EmailActivityView, RevenueLine }
+export type Campaign = Sent<Http.Campaign>
+export type CampaignReportFigures = Sent<Http.CampaignReportFigures>
+export type CampaignReportView = Sent<Http.CampaignReportView>
 
 export type SegmentOption = {
   id: string
@@ -72,34 +15,6 @@ export type SegmentOption = {
   member_count: number
   mailchimp_segment_id: number | null
   sync_status: string
-}
-
-/** What the campaign form sends: create takes every required field, update the changed ones. */
-export type CampaignBody = {
-  title?: string | null
-  subject?: string
-  preview_text?: string | null
-  from_name?: string
-  reply_to?: string
-  segment_id?: string | null
-  mailchimp_segment_id?: number | null
-  html?: string
-}
-
-export type EmailActivityView = {
-  customer_id: string
-  email: string | null
-  totals: Record<string, number>
-  campaigns: number
-  activity: {
-    campaign_id: string
-    local_campaign_id: string | null
-    subject: string | null
-    email: string
-    action: string
-    occurred_at: string
-    url: string | null
-  }[]
 }
 
 export const campaignKeys = {
@@ -155,7 +70,8 @@ export function useSegmentOptions(enabled = true) {
   })
 }
 
-type CampaignAnswer = { campaign: Campaign; queued?: boolean; message?: string }
+/** What every campaign action answers (202 with queued and a message when the queue finishes it). */
+export type CampaignAnswer = Sent<Http.AdminCampaignActionResponse>
 
 function useCampaignMutation<T>(fn: (input: T) => Promise<CampaignAnswer>) {
   const queryClient = useQueryClient()

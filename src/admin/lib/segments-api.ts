@@ -1,45 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
+// The routes' answers (src/types/http), as received (Sent<>: every time an ISO string).
+import type * as Http from "../../types/http"
+import type { SegmentBody, SegmentCondition, SegmentDefinition, SegmentMatch, SegmentPreview, Sent } from "../../types/http"
 import { sdk } from "./sdk"
 
-/** One condition as the server's schema takes it (src/modules/mailchimp-segments/rules/conditions.ts). */
-export type SegmentCondition =
-  | { type: "orders_count" | "total_spent" | "average_order"; op: "gt" | "gte" | "lt" | "lte" | "eq"; value: number }
-  | { type: "first_order_date" | "last_order_date" | "customer_created"; op: "within_days" | "more_than_days_ago"; days: number }
-  | {
-      type: "bought" | "not_bought"
-      item: "product" | "variant" | "category" | "collection"
-      ids: string[]
-      within_days?: number
-    }
-  | { type: "country"; op: "in" | "not_in"; countries: string[] }
-  | { type: "customer_group"; op: "in" | "not_in"; group_ids: string[] }
-  | { type: "has_account"; value: boolean }
-  | { type: "engagement"; action: "opened" | "clicked" | "never_opened"; campaign_id?: string; within_days?: number }
-
-export type SegmentMatch = "all" | "any"
-
-export type SegmentDefinition = { match: SegmentMatch; conditions: SegmentCondition[] }
-
-export type Segment = {
-  id: string
-  name: string
-  match: SegmentMatch
-  conditions: SegmentCondition[]
-  member_count: number
-  evaluated_at: string | null
-  mailchimp_segment_id: string | null
-  mailchimp_member_count: number
-  pending_changes: number
-  failed_members: number
-  sync_status: "pending" | "synced" | "failed"
-  last_synced_at: string | null
-  error: { title?: string; detail?: string; status?: number | null } | null
-  created_at: string
-  updated_at: string
-}
-
-export type SegmentPreview = { count: number; sample: { email: string; customer_id: string | null }[] }
+export type { SegmentBody, SegmentCondition, SegmentDefinition, SegmentMatch, SegmentPreview }
+export type Segment = Sent<Http.Segment>
 
 export const segmentKeys = {
   all: ["mailchimp", "segments"] as const,
@@ -103,8 +70,6 @@ export function useSegmentPreview(def: SegmentDefinition | null, debounceMs = 40
   const stale = (def ? JSON.stringify(def) : null) !== settled
   return { ...query, stale }
 }
-
-export type SegmentBody = { name: string; match: SegmentMatch; conditions: SegmentCondition[] }
 
 export function useCreateSegment() {
   const queryClient = useQueryClient()

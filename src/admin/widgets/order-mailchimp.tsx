@@ -17,7 +17,7 @@ const OrderMailchimpWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
         <Heading level="h2">Newsletter</Heading>
         {data && (
           <StatusBadge color={optedIn ? "green" : "grey"} data-testid="mailchimp-order-choice">
-            {optedIn ? "Opted in" : choice ? "Declined" : "Not asked"}
+            {optedIn ? "Opted in" : choice?.ignored ? "Ignored: not written by the store" : choice ? "Declined" : "Not asked"}
           </StatusBadge>
         )}
       </div>
@@ -50,6 +50,11 @@ const OrderMailchimpWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
                   {data.order_sync.error && (
                     <Text size="xsmall" className="text-ui-fg-error">
                       {data.order_sync.error.title}: {data.order_sync.error.detail}
+                    </Text>
+                  )}
+                  {data.order_sync.note && (
+                    <Text size="xsmall" className="text-ui-fg-subtle">
+                      {data.order_sync.note}
                     </Text>
                   )}
                 </div>

@@ -3,7 +3,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
 import { newsletterStatus, NewsletterStatus } from "../../modules/mailchimp/rules/list-management"
 import type { MemberStatus } from "../../modules/mailchimp/rules/next-member-status"
-import type MailchimpModuleService from "../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 
 export type CustomerNewsletter = {
   email: string
@@ -20,7 +20,7 @@ export type CustomerNewsletter = {
  * to them), kept current by the queue's writes and Mailchimp's webhooks.
  */
 export async function readCustomerNewsletter(scope: MedusaContainer, customerId: string): Promise<CustomerNewsletter> {
-  const service: MailchimpModuleService = scope.resolve(MAILCHIMP_MODULE)
+  const service: IMailchimpModuleService = scope.resolve(MAILCHIMP_MODULE)
   const customers = scope.resolve<ICustomerModuleService>(Modules.CUSTOMER)
   const [customer] = await customers.listCustomers({ id: customerId }, { select: ["id", "email"], take: 1 })
   if (!customer) {

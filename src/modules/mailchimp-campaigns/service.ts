@@ -1,10 +1,13 @@
 import { generateEntityId, InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { eraseRowsOf, type ErasedPeople } from "../mailchimp/erasure/erase-rows"
 import { CampaignOptions, parseCampaignOptions } from "./options"
 import { MailchimpCampaign } from "./models/campaign"
 import { CampaignReport } from "./models/campaign-report"
 import { EmailActivity } from "./models/email-activity"
+import { CampaignTestSend } from "./models/campaign-test-send"
+import type { IMailchimpCampaignsService } from "../../types/mailchimp-campaigns-module"
 import {
   ACTIVITY_OF_PEOPLE,
   ACTIVITY_PER_HOUR,
@@ -13,6 +16,7 @@ import {
   INSERT_ACTIVITY,
   SEGMENT_MAILCHIMP_ID,
 } from "./sql/activity"
+import { ERASE_TEST_SENDS_TO } from "./sql/test-sends"
 
 export type ActivityRow = { campaign_id: string; email: string; action: string; occurred_at: string | Date; url?: string | null }
 export type RevenueLine = { currency_code: string; orders: number; revenue: string }
@@ -23,7 +27,10 @@ class MailchimpCampaignsService extends MedusaService({
   MailchimpCampaign,
   CampaignReport,
   EmailActivity,
-}) {
+  CampaignTestSend,
+})
+  implements IMailchimpCampaignsService
+{
   protected readonly options_: CampaignOptions
   protected readonly logger_: Logger
 
@@ -118,6 +125,15 @@ class MailchimpCampaignsService extends MedusaService({
     const [row] = await this.sql(ctx).execute(SEGMENT_MAILCHIMP_ID, [segmentId])
     if (!row) return undefined
     return row.mailchimp_segment_id == null ? null : Number(row.mailchimp_segment_id)
+  }
+
+  /** An erasure: the campaign activity of these addresses and customers. Answers the rows removed. */
+  @InjectManager()
+  async eraseAddresses(people: ErasedPeople, @MedusaContext() ctx: Context = {}): Promise<number> {
+    const activity = await this.sql(ctx).execute(...eraseRowsOf("mailchimp_email_activity", people))
+    // A test send not yet made to one of these addresses is dropped whole (the job then finds no row).
+    const tests = await this.sql(ctx).execute(ERASE_TEST_SENDS_TO, [JSON.stringify(people.emails.map((e) => e.trim().toLowerCase()))])
+    return activity.length + tests.length
   }
 
   protected sql(ctx: Context): SqlEntityManager {

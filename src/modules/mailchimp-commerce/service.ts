@@ -14,9 +14,11 @@ import type { ProfileFigures } from "./mapping/merge-values"
 import { BackfillBatch } from "./models/backfill-batch"
 import { BackfillRun } from "./models/backfill-run"
 import { BackfillTask } from "./models/backfill-task"
+import { CommerceCart } from "./models/commerce-cart"
 import { CommerceSync } from "./models/commerce-sync"
 import { PurchaseOrder } from "./models/purchase-order"
 import { PurchaseProfile } from "./models/purchase-profile"
+import type { IMailchimpCommerceService } from "../../types/mailchimp-commerce-module"
 import {
   CLEAR_PURCHASES,
   DELETE_ORPHAN_PROFILES,
@@ -33,13 +35,35 @@ import {
   REMOTE_EXISTING,
   REQUEST_SYNC,
   SET_REMOTE_EXISTS,
+  FORGET_STORE_OBJECTS,
+  MERGE_ADDRESS_OF,
   UNFINISHED_SYNCS,
 } from "./sql/sync"
+import {
+  DELETE_PURCHASE_ORDERS,
+  DELETE_PURCHASE_PROFILES,
+  DELETE_SYNC_ROWS,
+  ORDERS_OF_BUYERS,
+  SCRUB_BACKFILL_BATCHES,
+  SCRUB_BACKFILL_CURSORS,
+} from "./sql/erasure"
+import {
+  CART_FIGURES,
+  CARTS_OF_ORDERS,
+  COMPLETE_CART,
+  EXPIRED_CARTS,
+  GET_CART,
+  RECORD_RECOVERY,
+  REQUEST_CART_DELETE,
+  REQUEST_CART_SYNC,
+  SET_CART_SOURCE,
+  SET_LINES_SENT,
+} from "./sql/carts"
 import { ADVANCE_TASK, BATCH_PROGRESS, FINISH_BATCH, FINISH_TASK, STALE_RUNS, STALE_TASKS, TOUCH_RUN } from "./sql/backfill"
 
 type InjectedDependencies = { logger: Logger }
 
-export type SyncObjectType = "store" | "product" | "customer" | "order" | "merge"
+export type SyncObjectType = "store" | "product" | "customer" | "order" | "merge" | "cart" | "promo"
 export type SyncRef = { object_type: SyncObjectType; object_id: string; revision: number }
 export type SyncOutcome = {
   status: "synced" | "failed" | "skipped"
@@ -71,6 +95,19 @@ export type CommerceSyncRow = {
   payload_hash: string | null
   backfill_run_id: string | null
 }
+export type CommerceCartRow = {
+  cart_id: string
+  completed_at: Date | null
+  order_id: string | null
+  campaign_id: string | null
+  landing_site: string | null
+  lines_sent: Record<string, string> | null
+  recovered_at: Date | null
+  recovery_uses: number
+}
+/** The cart an order was placed from, and where its shopper came from. */
+export type OrderCart = Pick<CommerceCartRow, "cart_id" | "campaign_id" | "landing_site">
+export type CartFigures = { in_mailchimp: number; pending: number; recovered: number; recovered_revenue: number; currency_code: string | null }
 export type BackfillKind = "products" | "customers" | "orders" | "merge_fields"
 export type BatchKind = BackfillKind | "members"
 
@@ -81,7 +118,10 @@ class MailchimpCommerceService extends MedusaService({
   BackfillRun,
   BackfillTask,
   BackfillBatch,
-}) {
+  CommerceCart,
+})
+  implements IMailchimpCommerceService
+{
   protected readonly options_: CommerceOptions
   protected readonly logger_: Logger
   protected mergeFieldsCheckedAt_ = 0
@@ -215,6 +255,23 @@ class MailchimpCommerceService extends MedusaService({
     for (const id of objectIds) {
       await this.sql(ctx).execute(SET_REMOTE_EXISTS, [exists, objectType, id])
     }
+  }
+
+  /**
+   * Mailchimp no longer has the store (deleted there, or another account): neither the store nor, since a store's
+   * deletion takes them along, any of its customers, products and orders is held. The store is to be connected again.
+   */
+  @InjectManager()
+  async forgetRemoteStore(storeId: string, @MedusaContext() ctx: Context = {}): Promise<void> {
+    await this.sql(ctx).execute(SET_REMOTE_EXISTS, [false, "store", storeId])
+    await this.forgetStoreObjects(ctx)
+    await this.requestSync([{ object_type: "store", object_id: storeId }], ctx)
+  }
+
+  /** Mailchimp holds none of the store's customers, products and orders (the store was created anew). */
+  @InjectManager()
+  async forgetStoreObjects(@MedusaContext() ctx: Context = {}): Promise<void> {
+    await this.sql(ctx).execute(FORGET_STORE_OBJECTS, [])
   }
 
   /** Which of these objects Mailchimp is known to hold. */
@@ -371,6 +428,118 @@ class MailchimpCommerceService extends MedusaService({
     const runs = (await this.sql(ctx).execute(STALE_RUNS, [before])) as { id: string }[]
     const tasks = (await this.sql(ctx).execute(STALE_TASKS, [before])) as { run_id: string; kind: BackfillKind; page: number }[]
     return { runs, tasks }
+  }
+
+  /**
+   * An erasure: removes the buyers' purchase rows, profiles and sync rows (their merge fields, customers and
+   * orders), and their ids from backfill batches and cursors. Answers the orders found and how many rows each table lost. Writes still queued for them find
+   * no sync row and do nothing.
+   */
+  @InjectTransactionManager()
+  async eraseBuyers(
+    input: { emails: string[]; customer_ids: string[]; order_ids: string[] },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<{ order_ids: string[]; removed: Record<string, number> }> {
+    const sql = this.sql(ctx)
+    const emails = JSON.stringify(input.emails.map((e) => e.trim().toLowerCase()))
+    const customers = JSON.stringify(input.customer_ids)
+    const recorded = (await sql.execute(ORDERS_OF_BUYERS, [emails, customers])).map((r) => r.order_id as string)
+    const orderIds = [...new Set([...input.order_ids, ...recorded])]
+    const orders = JSON.stringify(orderIds)
+    const needles = JSON.stringify([...input.emails.map((e) => e.trim().toLowerCase()), ...input.customer_ids, ...orderIds])
+    const removed = {
+      purchase_orders: (await sql.execute(DELETE_PURCHASE_ORDERS, [emails, customers, orders])).length,
+      purchase_profiles: (await sql.execute(DELETE_PURCHASE_PROFILES, [emails, customers])).length,
+      commerce_sync: (await sql.execute(DELETE_SYNC_ROWS, [emails, customers, orders])).length,
+      backfill_batches: (await sql.execute(SCRUB_BACKFILL_BATCHES, [needles])).length,
+      backfill_cursors: (await sql.execute(SCRUB_BACKFILL_CURSORS, [needles])).length,
+    }
+    return { order_ids: orderIds, removed }
+  }
+
+  /** The address behind a merge-fields job's hash: its sync row's object id (null when there is none). */
+  @InjectManager()
+  async mergeAddressOf(emailHash: string, @MedusaContext() ctx: Context = {}): Promise<string | null> {
+    const [row] = await this.sql(ctx).execute(MERGE_ADDRESS_OF, [emailHash])
+    return row?.object_id ?? null
+  }
+
+  // ---- carts (docs/carts.md) ----
+
+  /** Carts changed: each wants a write, unless its order was placed. Answers the requests made (none for those). */
+  @InjectManager()
+  async requestCartSync(cartIds: string[], @MedusaContext() ctx: Context = {}): Promise<SyncRef[]> {
+    if (!cartIds.length) return []
+    const ids = entityIds("mccs", cartIds.length)
+    const input = [...new Set(cartIds)].map((object_id, i) => ({ id: ids[i], object_id }))
+    return this.sql(ctx).execute(REQUEST_CART_SYNC, [JSON.stringify(input)])
+  }
+
+  /**
+   * The cart's order was placed: the cart is completed in Postgres (for good) and its Mailchimp copy is to be
+   * deleted, in one transaction. Answers the delete's request.
+   */
+  @InjectTransactionManager()
+  async completeCart(
+    input: { cart_id: string; order_id: string },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<SyncRef> {
+    const sql = this.sql(ctx)
+    await sql.execute(COMPLETE_CART, [generateEntityId(undefined, "mccart"), input.cart_id, input.order_id])
+    const [ref] = await sql.execute(REQUEST_CART_DELETE, [generateEntityId(undefined, "mccs"), input.cart_id])
+    return ref as SyncRef
+  }
+
+  /** An expired or emptied cart: its Mailchimp copy is to be deleted (it may come back if the shopper returns). */
+  @InjectManager()
+  async requestCartDelete(cartId: string, @MedusaContext() ctx: Context = {}): Promise<SyncRef> {
+    const [ref] = await this.sql(ctx).execute(REQUEST_CART_DELETE, [generateEntityId(undefined, "mccs"), cartId])
+    return ref as SyncRef
+  }
+
+  @InjectManager()
+  async getCart(cartId: string, @MedusaContext() ctx: Context = {}): Promise<CommerceCartRow | null> {
+    const [row] = (await this.sql(ctx).execute(GET_CART, [cartId])) as CommerceCartRow[]
+    return row ?? null
+  }
+
+  @InjectManager()
+  async cartsOfOrders(orderIds: string[], @MedusaContext() ctx: Context = {}): Promise<Map<string, OrderCart>> {
+    if (!orderIds.length) return new Map()
+    const rows = (await this.sql(ctx).execute(CARTS_OF_ORDERS, [JSON.stringify(orderIds)])) as (OrderCart & { order_id: string })[]
+    return new Map(rows.map(({ order_id, ...cart }) => [order_id, cart]))
+  }
+
+  @InjectManager()
+  async setCartLinesSent(cartId: string, lines: Record<string, string> | null, @MedusaContext() ctx: Context = {}): Promise<void> {
+    await this.sql(ctx).execute(SET_LINES_SENT, [generateEntityId(undefined, "mccart"), cartId, lines ? JSON.stringify(lines) : null])
+  }
+
+  @InjectManager()
+  async setCartSource(
+    cartId: string,
+    source: { campaign_id?: string | null; landing_site?: string | null },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<void> {
+    await this.sql(ctx).execute(SET_CART_SOURCE, [generateEntityId(undefined, "mccart"), cartId, source.campaign_id ?? null, source.landing_site ?? null])
+  }
+
+  /** A recovery link was used; false when the cart is completed (nothing recorded). */
+  @InjectManager()
+  async recordCartRecovery(cartId: string, @MedusaContext() ctx: Context = {}): Promise<boolean> {
+    return (await this.sql(ctx).execute(RECORD_RECOVERY, [generateEntityId(undefined, "mccart"), cartId])).length > 0
+  }
+
+  @InjectManager()
+  async cartFigures(@MedusaContext() ctx: Context = {}): Promise<CartFigures> {
+    const [row] = (await this.sql(ctx).execute(CART_FIGURES)) as CartFigures[]
+    return row
+  }
+
+  /** Carts Mailchimp holds whose last change is older than `before`. */
+  @InjectManager()
+  async expiredCarts(before: Date, limit: number, @MedusaContext() ctx: Context = {}): Promise<string[]> {
+    return ((await this.sql(ctx).execute(EXPIRED_CARTS, [before, limit])) as { object_id: string }[]).map((r) => r.object_id)
   }
 
   protected sql(ctx: Context): SqlEntityManager {

@@ -1,8 +1,10 @@
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { eraseRowsOf, type ErasedPeople } from "../mailchimp/erasure/erase-rows"
 import { Segment } from "./models/segment"
 import { SegmentMember } from "./models/segment-member"
+import type { IMailchimpSegmentsService } from "../../types/mailchimp-segments-module"
 import { SegmentDefinition, SegmentDefinitionType } from "./rules/conditions"
 import { compileSegmentQuery } from "./sql/compile"
 import {
@@ -13,6 +15,7 @@ import {
   ANY_SEGMENT,
   FORGET_MAILCHIMP_COPY,
   LIVE_SEGMENTS,
+  ADDRESS_OF_HASH,
   RELEASE_CLAIMS,
   RETRY_OLD_FAILURES,
   SEGMENT_COUNTS,
@@ -35,7 +38,7 @@ const NO_FIGURES: SegmentFigures = { member_count: 0, mailchimp_count: 0, pendin
  * Segments: definitions, their evaluation in Postgres (one SQL query per segment, see
  * sql/compile.ts) and the membership rows that tell what Mailchimp's copy still lacks.
  */
-class MailchimpSegmentsService extends MedusaService({ Segment, SegmentMember }) {
+class MailchimpSegmentsService extends MedusaService({ Segment, SegmentMember }) implements IMailchimpSegmentsService {
   protected readonly logger_: Logger
 
   constructor(deps: InjectedDependencies) {
@@ -107,6 +110,18 @@ class MailchimpSegmentsService extends MedusaService({ Segment, SegmentMember })
     return segments.length ? this.evaluateEmailIn_(segments, email.trim().toLowerCase(), audienceId, ctx) : []
   }
 
+  /**
+   * The same for an address known by its subscriber hash: found among the audience's members or the segments'
+   * rows (an address that is neither is in no segment and leaves none).
+   */
+  @InjectManager()
+  async evaluateHash(emailHash: string, audienceId: string, @MedusaContext() ctx: Context = {}): Promise<string[]> {
+    const segments = (await this.sql(ctx).execute(LIVE_SEGMENTS)) as { id: string; match: string; conditions: unknown }[]
+    if (!segments.length) return []
+    const [row] = await this.sql(ctx).execute(ADDRESS_OF_HASH, [emailHash, emailHash])
+    return row ? this.evaluateEmailIn_(segments, row.email, audienceId, ctx) : []
+  }
+
   @InjectTransactionManager()
   protected async evaluateEmailIn_(
     segments: { id: string; match: string; conditions: unknown }[],
@@ -173,6 +188,12 @@ class MailchimpSegmentsService extends MedusaService({ Segment, SegmentMember })
   async purgeSegment(segmentId: string, @MedusaContext() ctx: Context = {}): Promise<void> {
     await this.sql(ctx).execute(DELETE_MEMBERS, [segmentId])
     await this.sql(ctx).execute(`DELETE FROM mailchimp_segment WHERE id = ?`, [segmentId])
+  }
+
+  /** An erasure: the segment rows of these addresses and customers. Answers the rows removed. */
+  @InjectManager()
+  async eraseAddresses(people: ErasedPeople, @MedusaContext() ctx: Context = {}): Promise<number> {
+    return (await this.sql(ctx).execute(...eraseRowsOf("mailchimp_segment_member", people))).length
   }
 
   protected sql(ctx: Context): SqlEntityManager {

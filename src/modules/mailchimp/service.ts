@@ -29,14 +29,39 @@ import {
   MEMBERS_WITH_CUSTOMER_CHANGES,
   MOVE_CUSTOMER_CONSENTS,
   MOVE_MEMBER,
-  SCRUB_WEBHOOK_EVENTS,
   SUPERSEDE_PENDING_OPT_INS,
 } from "./sql/list-management"
+import {
+  ADDRESSES_OF_CUSTOMERS,
+  AUDIENCES_USED,
+  CONSENTS_OF,
+  DELETE_CONSENTS,
+  DELETE_MEMBERS,
+  EMPTY_WEBHOOK_EVENT,
+  ERASED_SINCE,
+  SCRUB_JOB_RUNS,
+  SCRUB_WEBHOOK_EVENTS,
+} from "./sql/erasure"
+import { REPLACE_JOB_RUN } from "./sql/job-runs"
+import { REPLACE_SETTINGS_JSON } from "./sql/settings"
+import {
+  CLAIM_WEBHOOK_EVENTS,
+  FAIL_WEBHOOK_EVENT,
+  INSERT_WEBHOOK_EVENTS,
+  LOCK_WEBHOOK_CLAIMS,
+  SETTLE_WEBHOOK_EVENT,
+  WEBHOOK_APPLY_HOLD,
+  WEBHOOK_EVENTS_PENDING,
+  APPLY_WEBHOOK_STATUS,
+  APPLY_WEBHOOK_PROFILE,
+} from "./sql/webhook-ingest"
+import { GroupCommit } from "./webhooks/group-commit"
+import { applyWindowOf } from "./webhooks/apply-window"
 import { Choice, erasureHistory } from "./rules/list-management"
 import { happenedAgain, occurrenceFingerprint, PriorEvent } from "./webhooks/repeat"
 import { MailchimpClient, subscriberHash } from "../../mailchimp"
 import { parsePluginOptions, PluginOptions } from "../../options"
-import { MailchimpQueue } from "../../queue/queue"
+import { JobHandlers, MailchimpQueue } from "./queue-runtime/queue"
 import { Consent } from "./models/consent"
 import { Member } from "./models/member"
 import { WebhookEvent } from "./models/webhook-event"
@@ -44,21 +69,27 @@ import { WebhookRegistration } from "./models/webhook-registration"
 import { Erasure } from "./models/erasure"
 import { Settings } from "./models/settings"
 import { JobRun } from "./models/job-run"
-import { effectiveOptions, SavedSettings, STORE_SETTINGS_ID } from "./settings/effective-options"
+import { evidenceKey } from "./newsletter-choice"
+import { SavedSettings, STORE_SETTINGS_ID } from "./settings/effective-options"
+import { SettingsCache } from "./settings/cache"
+import { AudienceCache, AudienceProfile } from "./audience/cache"
+import { OptInOffer, OptInOfferCache } from "./audience/opt-in-offer"
+import { NOTE_INTEREST_NAMES, RECORD_MEMBER_INTERESTS } from "./sql/interests"
+import { webhookSecretOf } from "./webhooks/webhook-url"
+import type { IMailchimpModuleService } from "../../types/mailchimp-module"
+import type { MailchimpConnections } from "./loaders/connections"
 
-type InjectedDependencies = {
+type InjectedDependencies = MailchimpConnections & {
   logger: Logger
-  configModule?: { projectConfig?: { redisUrl?: string } }
+  configModule?: { projectConfig?: { redisUrl?: string; http?: { cookieSecret?: string } } }
 }
 
 export type ConsentRow = InferTypeOf<typeof Consent>
 export type ConsentFactRow = { email: string; action: string | null; sync_status: string | null; member_status: string | null }
-export type AudienceProfile = { id: string; name: string; doubleOptIn: boolean; mergeTags: Set<string> }
+export type { AudienceProfile }
 
 /** Occurrences of one body within one second that are stored apart (see webhooks/repeat.ts). */
 const MAX_OCCURRENCES = 5
-const AUDIENCE_CACHE_MS = 5 * 60_000
-const SETTINGS_CACHE_MS = 30_000
 
 export type MemberStatusChange = {
   email: string
@@ -81,6 +112,30 @@ export type IncomingWebhookEvent = {
 }
 
 type Changed = { applied: boolean; id?: string; customer_id?: string | null }
+
+/** A status webhook event as one statement applies it (see `applyWebhookStatus`). */
+export type WebhookStatusApplication = {
+  event_id: string
+  change: MemberStatusChange
+  consent: { action: "opt_in" | "opt_out" | "cleaned"; evidence: Record<string, unknown> }
+  outcomes: { applied: string; ignored: string }
+}
+
+/** A stored delivery as the batch applier reads it (no `status`: a claimed event is always still to apply). */
+export type ClaimedWebhookEvent = {
+  id: string
+  seq: number
+  type: string
+  audience_id: string | null
+  email: string | null
+  fired_at: Date
+  payload: Record<string, unknown>
+  apply_attempts: number
+}
+
+// Group commit of webhook deliveries: a group's size cap, and writes under way at once (see webhooks/group-commit.ts).
+const INGEST_GROUP_MAX = 500
+const INGEST_CONCURRENT_WRITES = 2
 
 export type OptOutInput = {
   email: string
@@ -108,28 +163,44 @@ export type MemberMove = {
 
 type ModuleDeclaration = { worker_mode?: "shared" | "worker" | "server" }
 
-class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEvent, WebhookRegistration, Erasure, Settings, JobRun }) {
-  // The plugin options with the merchant's saved settings over them (see refreshSettings).
-  protected options_: PluginOptions
-  protected readonly baseOptions_: PluginOptions
-  protected saved_: SavedSettings | null = null
-  protected settingsReadAt_ = 0
-  protected settingsStamp_?: string | null
-  protected settingsRefresh_?: Promise<PluginOptions>
+class MailchimpModuleService
+  extends MedusaService({ Consent, Member, WebhookEvent, WebhookRegistration, Erasure, Settings, JobRun })
+  implements IMailchimpModuleService
+{
+  // The plugin options with the merchant's saved settings over them (see settings/cache.ts).
+  protected readonly settings_: SettingsCache
+  protected readonly audience_: AudienceCache
+  protected readonly optInOffer_: OptInOfferCache
   protected readonly logger_: Logger
   protected readonly isWorker_: boolean
-  protected client_?: MailchimpClient
-  protected queue_?: MailchimpQueue
-  protected audience_?: { value: Promise<AudienceProfile>; at: number }
-  protected signingSecret_?: { value: string | null; at: number }
+  protected readonly evidenceKey_: Buffer
+  // Built by loaders/connections.ts and injected: the service builds no connection itself.
+  protected readonly client_: MailchimpClient
+  protected readonly queue_: MailchimpQueue
+  protected webhookSecrets_?: { value: string[]; at: number }
+  protected readonly ingest_: GroupCommit<IncomingWebhookEvent, { id: string | null; duplicate: boolean }>
+  // The last window whose apply job this process asked for (see webhooks/apply-window.ts).
+  protected applyWindowQueued_?: number
 
   constructor(deps: InjectedDependencies, options: Record<string, unknown>, moduleDeclaration?: ModuleDeclaration) {
     // @ts-ignore MedusaService takes the same arguments
     super(...arguments)
     this.logger_ = deps.logger
-    this.baseOptions_ = parsePluginOptions(options ?? {}, resolveProjectRedisUrl(deps))
-    this.options_ = this.baseOptions_
+    this.client_ = deps.mailchimpClient
+    this.queue_ = deps.mailchimpQueue
+    const configured = parsePluginOptions(options ?? {}, resolveProjectRedisUrl(deps))
+    this.settings_ = new SettingsCache(configured, () => this.readSettings(), () => {
+      this.forgetAudienceProfile()
+      this.forgetWebhookSecrets()
+    })
+    this.audience_ = new AudienceCache(() => this.getClient(), () => this.options_)
+    this.optInOffer_ = new OptInOfferCache(() => this.getClient(), () => this.options_)
+    this.evidenceKey_ = evidenceKey(configured.evidenceSecret, resolveCookieSecret(deps))
     this.isWorker_ = (moduleDeclaration?.worker_mode ?? "shared") !== "server"
+    this.ingest_ = new GroupCommit((events) => this.storeWebhookEvents(events).then((r) => this.afterIngest(r)), {
+      maxItems: INGEST_GROUP_MAX,
+      maxConcurrentWrites: INGEST_CONCURRENT_WRITES,
+    })
   }
 
   __hooks = {
@@ -137,23 +208,35 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
       await this.refreshSettings().catch((e) =>
         this.logger_.warn(`medusa-mailchimp: could not read the saved settings, using the options: ${e.message}`)
       )
-      if (this.isWorker_) {
-        await this.getQueue().startWorker(this)
+      // The processors are registered from outside the module (src/workflows/register-job-handlers.ts, loaded in
+      // every worker mode before this hook); a process that runs workers starts one only then.
+      if (this.isWorker_ && this.queue_.hasJobHandlers()) {
+        await this.queue_.startWorker()
+        this.logger_.info("medusa-mailchimp: worker: true (this process runs the Mailchimp queue's jobs)")
+      } else if (this.isWorker_) {
+        this.logger_.warn("medusa-mailchimp: no job handlers registered; this process runs no Mailchimp worker")
+      } else {
+        this.logger_.info("medusa-mailchimp: worker: false (server mode: this process only queues jobs)")
       }
     },
     onApplicationPrepareShutdown: async () => {
-      await this.queue_?.stopWorker()
+      await this.queue_.stopWorker()
     },
     onApplicationShutdown: async () => {
-      await this.queue_?.close()
-      await this.client_?.close()
+      await this.queue_.close()
+      await this.client_.close()
     },
   }
 
   /** Applies a status change unless the member already holds a newer one. */
   @InjectManager()
   async recordMemberStatus(change: MemberStatusChange, @MedusaContext() ctx: Context = {}): Promise<Changed> {
-    const rows = await this.sql(ctx).execute(UPSERT_MEMBER_STATUS, [
+    const rows = await this.sql(ctx).execute(UPSERT_MEMBER_STATUS, this.memberStatusParams(change))
+    return this.afterMemberStatus(change, rows)
+  }
+
+  protected memberStatusParams(change: MemberStatusChange): unknown[] {
+    return [
       generateEntityId(undefined, "mcm"),
       this.options_.audienceId,
       change.email.trim().toLowerCase(),
@@ -164,13 +247,16 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
       change.reason ?? null,
       change.campaign_id ?? null,
       change.merge_fields ? JSON.stringify(change.merge_fields) : null,
-    ])
+    ]
+  }
+
+  protected async afterMemberStatus(change: MemberStatusChange, rows: Record<string, any>[]): Promise<Changed> {
     const result = changed(rows)
     // Segments hold subscribed, consented members only: the address's segments are re-evaluated. Without
     // a segment there is nothing to re-evaluate (the statement says whether there is one, in the same
     // round trip); a segment created later is evaluated in full then.
     if (result.applied && rows[0].any_segment) {
-      await this.getQueue().enqueue("segments.email.refresh", { email: change.email.trim().toLowerCase() }, { delayMs: 1_000 })
+      await this.getQueue().enqueue("segments.email.refresh", { email_hash: subscriberHash(change.email) }, { delayMs: 1_000 })
     }
     return result
   }
@@ -180,15 +266,44 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
     input: { email: string; merge_fields: Record<string, unknown>; at: Date },
     @MedusaContext() ctx: Context = {}
   ): Promise<Changed> {
-    const email = input.email.trim().toLowerCase()
-    const rows = await this.sql(ctx).execute(UPDATE_MEMBER_PROFILE, [
-      JSON.stringify(input.merge_fields),
-      input.at,
-      this.options_.audienceId,
-      email,
-      input.at,
-    ])
+    const rows = await this.sql(ctx).execute(UPDATE_MEMBER_PROFILE, this.memberProfileParams(input))
     return changed(rows)
+  }
+
+  protected memberProfileParams(input: { email: string; merge_fields: Record<string, unknown>; at: Date }): unknown[] {
+    const email = input.email.trim().toLowerCase()
+    return [JSON.stringify(input.merge_fields), input.at, this.options_.audienceId, email, input.at]
+  }
+
+  /**
+   * A claimed profile event's member update; when it changes nothing the event is settled "ignored" (with
+   * `ignored` as its outcome) in the same statement. One that lands is for the caller to settle.
+   */
+  @InjectManager()
+  async applyWebhookProfile(
+    input: { event_id: string; email: string; merge_fields: Record<string, unknown>; at: Date; ignored: string },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<Changed> {
+    const rows = await this.sql(ctx).execute(APPLY_WEBHOOK_PROFILE, [...this.memberProfileParams(input), input.ignored, input.event_id])
+    return changed(rows)
+  }
+
+  /** Keeps a profile webhook's INTERESTS names; true when they differ from the last seen (read the member again). */
+  @InjectManager()
+  async noteInterestNames(input: { email: string; names: string }, @MedusaContext() ctx: Context = {}): Promise<boolean> {
+    const email = input.email.trim().toLowerCase()
+    const rows = await this.sql(ctx).execute(NOTE_INTEREST_NAMES, [input.names, this.options_.audienceId, email, input.names])
+    return rows.length > 0
+  }
+
+  /** Stores a member's interests by id and its marketing permissions, as Mailchimp just showed them. */
+  @InjectManager()
+  async recordMemberInterests(
+    input: { audience_id: string; email_hash: string; interests: Record<string, boolean>; marketing_permissions: Record<string, boolean> },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<boolean> {
+    const params = [JSON.stringify(input.interests), JSON.stringify(input.marketing_permissions), input.audience_id, input.email_hash]
+    return (await this.sql(ctx).execute(RECORD_MEMBER_INTERESTS, params)).length > 0
   }
 
   /** Moves a member to a new address; refused when the new address already has a member. */
@@ -223,6 +338,129 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
       if (!prior || !happenedAgain(prior as PriorEvent)) break
     }
     return { id: null, duplicate: true }
+  }
+
+  /**
+   * Stores a delivery together with the others arriving at the same moment (one statement for the group) and
+   * settles once the group is committed: with `{ id, duplicate }`, or with the write's error, for every delivery
+   * of the group. The window's apply job is asked for after the answer, never before it.
+   */
+  ingestWebhookEvent(event: IncomingWebhookEvent): Promise<{ id: string | null; duplicate: boolean }> {
+    return this.ingest_.add(event)
+  }
+
+  /** Stores many deliveries in one statement; repeats of a stored body go the way of `storeWebhookEvent`. */
+  @InjectManager()
+  async storeWebhookEvents(
+    events: IncomingWebhookEvent[],
+    @MedusaContext() ctx: Context = {}
+  ): Promise<{ id: string | null; duplicate: boolean }[]> {
+    const seen = new Set<string>()
+    const rows = events
+      .filter((e) => !seen.has(e.fingerprint) && seen.add(e.fingerprint))
+      .map((e) => ({ ...e, id: generateEntityId(undefined, "mcwe"), fired_at: new Date(e.fired_at).toISOString() }))
+    const stored = new Map<string, string>()
+    if (rows.length) {
+      for (const r of await this.sql(ctx).execute(INSERT_WEBHOOK_EVENTS, [JSON.stringify(rows)])) stored.set(r.fingerprint, r.id)
+    }
+    const results: { id: string | null; duplicate: boolean }[] = []
+    for (const event of events) {
+      const id = stored.get(event.fingerprint)
+      if (id) {
+        stored.delete(event.fingerprint)
+        results.push({ id, duplicate: false })
+      } else {
+        // Rare: the same body stored before, or twice in this group. Asked one by one whether it happened again.
+        results.push(await this.storeWebhookEvent(event, ctx))
+      }
+    }
+    return results
+  }
+
+  protected afterIngest<R extends { id: string | null }[]>(results: R): R {
+    const window = applyWindowOf()
+    if (results.some((r) => r.id) && this.applyWindowQueued_ !== window) {
+      this.applyWindowQueued_ = window
+      // Not awaited: the deliveries are stored, and answered now. Redis away: the reconciler asks again.
+      setImmediate(() =>
+        void this.queue_.enqueue("webhook.apply.pending", { window }).then((outcome) => {
+          if (outcome === "unavailable" && this.applyWindowQueued_ === window) this.applyWindowQueued_ = undefined
+        })
+      )
+    }
+    return results
+  }
+
+  /** The next page of stored deliveries to apply, leased to the caller (see sql/webhook-ingest.ts). */
+  @InjectTransactionManager()
+  async claimWebhookEvents(
+    input: { limit: number; leaseSeconds: number },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<ClaimedWebhookEvent[]> {
+    await this.sql(ctx).execute(LOCK_WEBHOOK_CLAIMS)
+    const rows = await this.sql(ctx).execute(CLAIM_WEBHOOK_EVENTS, [input.leaseSeconds, input.limit])
+    return (rows as ClaimedWebhookEvent[]).sort((a, b) => Number(a.seq) - Number(b.seq))
+  }
+
+  /** A claimed delivery's outcome, written right after its effect. */
+  @InjectManager()
+  async settleWebhookEvent(
+    input: { id: string; status: "applied" | "ignored"; outcome: string },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<void> {
+    await this.sql(ctx).execute(SETTLE_WEBHOOK_EVENT, [input.status, input.outcome, input.id])
+  }
+
+  /** A claimed delivery whose application threw: tried again after its lease, failed after `maxAttempts`. */
+  @InjectManager()
+  async failWebhookEvent(
+    input: { id: string; reason: string; maxAttempts: number },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<void> {
+    await this.sql(ctx).execute(FAIL_WEBHOOK_EVENT, [input.reason, input.maxAttempts, input.maxAttempts, input.id])
+  }
+
+  /** How long the apply may still hold back while deliveries keep arriving, in ms (see sql/webhook-ingest.ts). */
+  @InjectManager()
+  async webhookApplyHoldMs(
+    input: { quietSeconds: number; maxHoldSeconds: number },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<number> {
+    const [row] = await this.sql(ctx).execute(WEBHOOK_APPLY_HOLD, [input.quietSeconds, input.maxHoldSeconds])
+    return Math.ceil(Number(row?.hold_ms ?? 0))
+  }
+
+  /**
+   * A claimed status event applied and settled in one statement: the member's newer-wins change, the consent
+   * history row when it lands, the event's outcome (`outcomes.applied` or `outcomes.ignored`).
+   */
+  @InjectManager()
+  async applyWebhookStatus(
+    input: WebhookStatusApplication,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<Changed> {
+    const { change, consent } = input
+    const rows = await this.sql(ctx).execute(APPLY_WEBHOOK_STATUS, [
+      ...this.memberStatusParams(change),
+      generateEntityId(undefined, "mcc"),
+      change.email.trim().toLowerCase(),
+      this.options_.audienceId,
+      consent.action,
+      JSON.stringify(consent.evidence),
+      change.status,
+      input.outcomes.applied,
+      input.outcomes.ignored,
+      input.event_id,
+    ])
+    // No row back: the member holds a newer state; the event was settled "ignored" all the same.
+    return this.afterMemberStatus(change, rows)
+  }
+
+  /** How many stored deliveries, last changed before `before`, wait unclaimed (the reconciler's question). */
+  @InjectManager()
+  async countPendingWebhookEvents(before: Date, @MedusaContext() ctx: Context = {}): Promise<number> {
+    const [row] = await this.sql(ctx).execute(WEBHOOK_EVENTS_PENDING, [before])
+    return row?.count ?? 0
   }
 
   /** Deliveries received, by type and by outcome, and when the last one came. */
@@ -270,6 +508,8 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
       requested_status?: string | null
       mailchimp_status?: string | null
       synced_at?: Date
+      /** Held back until then (an anti-abuse refusal); every other settle clears it. */
+      retry_at?: Date | null
     },
     @MedusaContext() ctx: Context = {}
   ): Promise<void> {
@@ -284,6 +524,7 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
       outcome.mailchimp_status ?? null,
       has("synced_at"),
       outcome.synced_at ?? null,
+      outcome.retry_at ?? null,
       id,
     ])
   }
@@ -426,66 +667,119 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
    * consent, member row and applied delivery holding the address goes now, in one transaction.
    * A customer's addresses are those of their members and consents.
    */
+  /**
+   * Removes what this module holds about the addresses (and the customer's own addresses) in every audience
+   * the store has used: consents, members, webhook deliveries, scheduled jobs' results. Leaves one erasure row
+   * per address and audience (the hash only) for the Mailchimp side.
+   */
   @InjectTransactionManager()
   async recordErasure(
     request: ErasureRequest,
     @MedusaContext() ctx: Context = {}
-  ): Promise<{ erasure_ids: string[]; addresses: string[]; removed_links: { customer_id: string; consent_id: string }[] }> {
-    const audience = this.options_.audienceId
+  ): Promise<{
+    erasure_ids: string[]
+    addresses: string[]
+    removed_links: { customer_id: string; consent_id: string }[]
+    removed: Record<string, number>
+  }> {
+    const sql = this.sql(ctx)
     const emails = new Set(request.emails.map((e) => e.trim().toLowerCase()).filter(Boolean))
-    const byCustomer = request.customer_id ? { customer_id: request.customer_id } : null
-    if (byCustomer) {
-      for (const m of await this.listMembers(byCustomer, { select: ["email"] }, ctx)) emails.add(m.email)
-      for (const c of await this.listConsents(byCustomer, { select: ["email"] }, ctx)) emails.add(c.email)
+    const customers = JSON.stringify(request.customer_id ? [request.customer_id] : [])
+    if (request.customer_id) {
+      for (const row of await sql.execute(ADDRESSES_OF_CUSTOMERS, [customers, customers, customers])) emails.add(row.email)
     }
-    if (!emails.size) return { erasure_ids: [], addresses: [], removed_links: [] }
     const addresses = [...emails]
-    const consents = await this.listConsents({ audience_id: audience, email: addresses }, {}, ctx)
-    const members = await this.listMembers({ audience_id: audience, email: addresses }, { select: ["id"] }, ctx)
+    if (!addresses.length) return { erasure_ids: [], addresses: [], removed_links: [], removed: {} }
+    const list = JSON.stringify(addresses)
+    const consents = (await sql.execute(CONSENTS_OF, [list, list, customers])) as {
+      id: string
+      email: string
+      customer_id: string | null
+      action: string
+      source: string
+      created_at: Date
+    }[]
+    const audiences = new Set<string>([this.options_.audienceId, ...(await sql.execute(AUDIENCES_USED)).map((r) => r.audience_id)])
     const keep = this.options_.erasureRecord === "hashed"
     const now = new Date()
     const erasures = await this.createErasures(
-      addresses.map((email) => ({
-        audience_id: audience,
-        subscriber_hash: subscriberHash(email),
-        mode: request.mode ?? this.options_.erasure,
-        trigger: request.trigger,
-        requested_by: request.requested_by ?? null,
-        requested_at: now,
-        history: keep ? (erasureHistory(consents.filter((c) => c.email === email)) as unknown as Record<string, unknown>) : null,
-      })),
+      addresses.flatMap((email) =>
+        [...audiences].map((audience_id) => ({
+          audience_id,
+          subscriber_hash: subscriberHash(email),
+          mode: request.mode ?? this.options_.erasure,
+          trigger: request.trigger,
+          requested_by: keep ? request.requested_by ?? null : null,
+          requested_at: now,
+          history: keep ? (erasureHistory(consents.filter((c) => c.email === email)) as unknown as Record<string, unknown>) : null,
+        }))
+      ),
       ctx
     )
-    if (consents.length) await this.deleteConsents(consents.map((c) => c.id), ctx)
-    if (members.length) await this.deleteMembers(members.map((m) => m.id), ctx)
-    await this.sql(ctx).execute(SCRUB_WEBHOOK_EVENTS, [addresses])
+    const removed = {
+      consents: (await sql.execute(DELETE_CONSENTS, [list, list, customers])).length,
+      members: (await sql.execute(DELETE_MEMBERS, [list, list, customers])).length,
+      webhook_events: (await sql.execute(SCRUB_WEBHOOK_EVENTS, [list, list, list])).length,
+      job_runs: (await sql.execute(SCRUB_JOB_RUNS, [list, customers])).length,
+    }
     return {
       erasure_ids: erasures.map((e) => e.id),
       addresses,
       removed_links: consents
         .filter((c) => c.customer_id)
         .map((c) => ({ customer_id: c.customer_id as string, consent_id: c.id })),
+      removed,
     }
   }
 
-  /** Mailchimp confirmed (or refused) an erasure; with erasureRecord "none" nothing of it stays. */
+  /** A delivery about an erased address: ignored and emptied (its fingerprint stays, so a retry is recognised). */
+  @InjectManager()
+  async emptyWebhookEvent(id: string, @MedusaContext() ctx: Context = {}): Promise<void> {
+    // Not updateWebhookEvents: the ORM merges a JSON update into the stored body, which would keep it.
+    await this.sql(ctx).execute(EMPTY_WEBHOOK_EVENT, [id])
+  }
+
+  /**
+   * The addresses among these that were erased and not opted in again since, with when: nothing the store
+   * hears about them afterwards (a late webhook, an order changed) may bring them back.
+   */
+  @InjectManager()
+  async erasedSince(emails: string[], @MedusaContext() ctx: Context = {}): Promise<Map<string, Date>> {
+    const people = [...new Set(emails.map((e) => e?.trim().toLowerCase()).filter(Boolean))].map((email) => ({
+      email,
+      hash: subscriberHash(email),
+    }))
+    if (!people.length) return new Map()
+    const rows = await this.sql(ctx).execute(ERASED_SINCE, [JSON.stringify(people)])
+    return new Map(rows.map((r) => [r.email as string, new Date(r.erased_at)]))
+  }
+
+  /**
+   * Mailchimp confirmed (or refused) an erasure. The receipt says what was removed where, in figures. With
+   * erasureRecord "none" only the hash stays (so that the address is not brought back), no dates of the
+   * outcome, no history, no receipt.
+   */
   @InjectManager()
   async finishErasure(
     id: string,
-    result: { status: "done" | "failed"; outcome?: string | null; error?: Record<string, unknown> | null },
+    result: {
+      status: "done" | "failed"
+      outcome?: string | null
+      error?: Record<string, unknown> | null
+      receipt?: Record<string, unknown> | null
+    },
     @MedusaContext() ctx: Context = {}
   ): Promise<void> {
-    if (result.status === "done" && this.options_.erasureRecord === "none") {
-      await this.deleteErasures(id, ctx)
-      return
-    }
+    const bare = result.status === "done" && this.options_.erasureRecord === "none"
     await this.updateErasures(
       {
         id,
         status: result.status,
-        outcome: result.outcome ?? null,
+        outcome: bare ? null : result.outcome ?? null,
         error: result.error ?? null,
-        erased_at: result.status === "done" ? new Date() : null,
+        erased_at: result.status === "done" && !bare ? new Date() : null,
+        receipt: bare ? null : result.receipt ?? null,
+        ...(result.status === "done" ? { pending_remote: null } : {}),
       },
       ctx
     )
@@ -495,44 +789,34 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
     return (ctx.transactionManager ?? ctx.manager) as SqlEntityManager
   }
 
+  /** The effective options as last read (the methods' own reads: no background refresh). */
+  protected get options_(): PluginOptions {
+    return this.settings_.current()
+  }
+
   /** The effective options; the saved settings are read again when older than 30 s, in the background. */
   getOptions(): PluginOptions {
-    if (Date.now() - this.settingsReadAt_ > SETTINGS_CACHE_MS) {
-      void this.refreshSettings().catch(() => undefined)
-    }
-    return this.options_
+    return this.settings_.options()
   }
 
   /** The options as medusa-config gives them, before the saved settings. */
   getConfiguredOptions(): PluginOptions {
-    return this.baseOptions_
+    return this.settings_.configured()
   }
 
   /** The settings row as saved in the admin (null: nothing saved, the options apply). */
   getSavedSettings(): SavedSettings | null {
-    return this.saved_
+    return this.settings_.saved()
   }
 
   /** Reads the saved settings now: at start, after a save, and every 30 s through getOptions. */
   async refreshSettings(): Promise<PluginOptions> {
-    this.settingsReadAt_ = Date.now()
-    this.settingsRefresh_ ??= this.readSettings().finally(() => (this.settingsRefresh_ = undefined))
-    return this.settingsRefresh_
+    return this.settings_.refresh()
   }
 
-  protected async readSettings(): Promise<PluginOptions> {
+  protected async readSettings(): Promise<{ saved: SavedSettings | null; stamp: string | null }> {
     const [row] = await this.listSettings({ id: STORE_SETTINGS_ID }, { take: 1 })
-    const saved = row ? savedSettingsOf(row) : null
-    const stamp = row ? new Date(row.updated_at).toISOString() : null
-    this.saved_ = saved
-    this.options_ = effectiveOptions(this.baseOptions_, saved)
-    if (stamp !== this.settingsStamp_) {
-      // Another audience or double opt-in rule: what was read from Mailchimp no longer applies.
-      this.settingsStamp_ = stamp
-      this.forgetAudienceProfile()
-      this.forgetWebhookSigningSecret()
-    }
-    return this.options_
+    return { saved: row ? savedSettingsOf(row) : null, stamp: row ? new Date(row.updated_at).toISOString() : null }
   }
 
   /** Saves the merchant's settings (null resets one to its option); answers the row before and after. */
@@ -542,11 +826,32 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
     @MedusaContext() ctx: Context = {}
   ): Promise<{ previous: SavedSettings | null; saved: SavedSettings }> {
     const [existing] = await this.listSettings({ id: STORE_SETTINGS_ID }, { take: 1 }, ctx)
-    const data = { ...changes, merge_fields: changes.merge_fields as Record<string, unknown> | null | undefined }
-    const row = existing
-      ? await this.updateSettings({ id: STORE_SETTINGS_ID, ...data }, ctx)
-      : await this.createSettings({ id: STORE_SETTINGS_ID, ...data }, ctx)
-    return { previous: existing ? savedSettingsOf(existing) : null, saved: savedSettingsOf(row) }
+    const previous = existing ? savedSettingsOf(existing) : null
+    const data = {
+      ...changes,
+      merge_fields: changes.merge_fields as Record<string, unknown> | null | undefined,
+      interest_categories: changes.interest_categories as Record<string, unknown> | null | undefined,
+    }
+    if (!existing) return { previous, saved: savedSettingsOf(await this.createSettings({ id: STORE_SETTINGS_ID, ...data }, ctx)) }
+    // The json columns are replaced in SQL (sql/settings.ts): the ORM's update would merge them into the old ones.
+    const { merge_fields, interest_categories, ...plain } = data
+    const row = await this.updateSettings({ id: STORE_SETTINGS_ID, ...plain }, ctx)
+    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v))
+    if (merge_fields !== undefined || interest_categories !== undefined) {
+      await this.sql(ctx).execute(REPLACE_SETTINGS_JSON, [
+        merge_fields !== undefined,
+        json(merge_fields),
+        interest_categories !== undefined,
+        json(interest_categories),
+        STORE_SETTINGS_ID,
+      ])
+    }
+    const saved = savedSettingsOf({
+      ...row,
+      merge_fields: merge_fields === undefined ? previous!.merge_fields : merge_fields,
+      interest_categories: interest_categories === undefined ? previous!.interest_categories : interest_categories,
+    })
+    return { previous, saved }
   }
 
   /** Records how a scheduled job's run went; one row per job, the newest run. */
@@ -562,8 +867,24 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
       result: run.result ?? null,
       error: run.error ?? null,
     }
-    if (existing) await this.updateJobRuns({ id: existing.id, ...data }, ctx)
-    else await this.createJobRuns(data, ctx)
+    if (!existing) {
+      await this.createJobRuns(data, ctx)
+      return
+    }
+    await this.sql(ctx).execute(REPLACE_JOB_RUN, [
+      data.started_at,
+      data.finished_at,
+      data.duration_ms,
+      data.outcome,
+      data.result === null ? null : JSON.stringify(data.result),
+      data.error,
+      existing.id,
+    ])
+  }
+
+  /** The key that seals the newsletter choice the plugin writes into cart metadata (see newsletter-choice.ts). */
+  getEvidenceKey(): Buffer {
+    return this.evidenceKey_
   }
 
   getLogger(): Logger {
@@ -571,11 +892,6 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
   }
 
   getClient(): MailchimpClient {
-    this.client_ ??= new MailchimpClient({
-      apiKey: this.options_.apiKey,
-      apiUrl: this.options_.apiUrl,
-      permits: this.getQueue().callPermits(),
-    })
     return this.client_
   }
 
@@ -584,46 +900,47 @@ class MailchimpModuleService extends MedusaService({ Consent, Member, WebhookEve
    * minutes. The configured doubleOptIn wins over the audience's when it is true or false.
    */
   async getAudienceProfile(): Promise<AudienceProfile> {
-    if (!this.audience_ || Date.now() - this.audience_.at > AUDIENCE_CACHE_MS) {
-      const value = this.readAudienceProfile()
-      this.audience_ = { value, at: Date.now() }
-      value.catch(() => (this.audience_ = undefined))
-    }
-    return this.audience_.value
+    return this.audience_.get()
   }
 
-  /** The secret Mailchimp signs deliveries with, if the webhook was registered with signing; cached 30 s. */
-  async getWebhookSigningSecret(): Promise<string | null> {
-    if (!this.signingSecret_ || Date.now() - this.signingSecret_.at > 30_000) {
+  /**
+   * Secrets a delivery may carry besides the configured one: the secret of the URL registered in Mailchimp (it
+   * keeps sending there until the webhook is updated) and, until its grace ends, the URL's before the last
+   * rotation. Cached 30 s.
+   */
+  async getAcceptedWebhookSecrets(): Promise<string[]> {
+    if (!this.webhookSecrets_ || Date.now() - this.webhookSecrets_.at > 30_000) {
       const [registration] = await this.listWebhookRegistrations({ audience_id: this.options_.audienceId }, { take: 1 })
-      this.signingSecret_ = { value: registration?.signing_secret ?? null, at: Date.now() }
+      const secrets = [webhookSecretOf(registration?.url)]
+      const until = registration?.previous_url_until ? new Date(registration.previous_url_until).getTime() : 0
+      if (until > Date.now()) secrets.push(webhookSecretOf(registration?.previous_url))
+      // Not cached past the grace's end.
+      const at = until > Date.now() ? Math.min(Date.now(), until - 30_000) : Date.now()
+      this.webhookSecrets_ = { value: secrets.filter((s): s is string => !!s), at }
     }
-    return this.signingSecret_.value
+    return this.webhookSecrets_.value
   }
 
-  forgetWebhookSigningSecret(): void {
-    this.signingSecret_ = undefined
+  forgetWebhookSecrets(): void {
+    this.webhookSecrets_ = undefined
+  }
+
+  /** The interests and marketing permissions a shopper may choose with an opt-in (audience/opt-in-offer.ts). */
+  async getOptInOffer(): Promise<OptInOffer> {
+    return this.optInOffer_.get()
   }
 
   forgetAudienceProfile(): void {
-    this.audience_ = undefined
+    this.optInOffer_.forget()
+    this.audience_.forget()
   }
 
-  protected async readAudienceProfile(): Promise<AudienceProfile> {
-    const client = this.getClient()
-    const { audienceId, doubleOptIn } = this.options_
-    const list = await client.lists.getList(audienceId)
-    const fields = await client.mergeFields.list(audienceId, { count: 1000 })
-    return {
-      id: list.id,
-      name: list.name,
-      doubleOptIn: doubleOptIn === "audience" ? !!list.double_optin : doubleOptIn,
-      mergeTags: new Set(fields.merge_fields.map((f) => f.tag)),
-    }
+  /** The work of each job kind (the processors, registered by src/queue); the worker runs them. */
+  registerJobHandlers(handlers: JobHandlers): void {
+    this.queue_.registerJobHandlers(handlers)
   }
 
   getQueue(): MailchimpQueue {
-    this.queue_ ??= new MailchimpQueue(this.options_, this.logger_)
     return this.queue_
   }
 }
@@ -635,6 +952,7 @@ function savedSettingsOf(row: Record<string, any>): SavedSettings {
     checkout_label: row.checkout_label ?? null,
     tags: row.tags ?? null,
     merge_fields: row.merge_fields ?? null,
+    interest_categories: row.interest_categories ?? null,
     updated_by: row.updated_by ?? null,
     updated_at: row.updated_at ?? null,
   }
@@ -642,6 +960,14 @@ function savedSettingsOf(row: Record<string, any>): SavedSettings {
 
 function changed(rows: Record<string, any>[]): Changed {
   return rows.length ? { applied: true, id: rows[0].id, customer_id: rows[0].customer_id } : { applied: false }
+}
+
+function resolveCookieSecret(deps: InjectedDependencies): string | undefined {
+  try {
+    return deps.configModule?.projectConfig?.http?.cookieSecret || undefined
+  } catch {
+    return undefined
+  }
 }
 
 function resolveProjectRedisUrl(deps: InjectedDependencies): string | undefined {

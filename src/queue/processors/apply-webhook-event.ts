@@ -1,15 +1,11 @@
-import { applyWebhookEvent as apply } from "../../modules/mailchimp/webhooks/apply-event"
-import type { JobPayload } from "../jobs"
+import { applyPendingWebhookEvents } from "./webhooks/apply-pending"
+import type { JobPayload } from "../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "./context"
 
-/** Applies one stored delivery; a delivery already applied or ignored is left alone. */
-export async function applyWebhookEvent({ event_id }: JobPayload<"webhook.apply">, ctx: ProcessorContext) {
-  const { service } = ctx
-  const [event] = await service.listWebhookEvents({ id: event_id })
-  if (!event || event.status !== "received") {
-    return { skipped: true }
-  }
-  const result = await apply(event, ctx)
-  await service.updateWebhookEvents({ id: event.id, status: result.status, outcome: result.outcome, applied_at: new Date() })
-  return result
+/**
+ * A job of the former kind, one per delivery (queued before an upgrade, or retried from the admin): the
+ * delivery is applied with every other pending one, through the same claim, so the order per member holds.
+ */
+export async function applyWebhookEvent(_: JobPayload<"webhook.apply">, ctx: ProcessorContext) {
+  return applyPendingWebhookEvents({ window: 0 }, ctx)
 }

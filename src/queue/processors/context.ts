@@ -1,10 +1,10 @@
 import type { Logger } from "@medusajs/framework/types"
 import type { MailchimpClient } from "../../mailchimp"
 import type { PluginOptions } from "../../options"
-import type MailchimpModuleService from "../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 
 export type ProcessorContext = {
-  service: MailchimpModuleService
+  service: IMailchimpModuleService
   client: MailchimpClient
   options: PluginOptions
   logger: Logger

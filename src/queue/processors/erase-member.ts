@@ -1,10 +1,16 @@
-import type { JobPayload } from "../jobs"
+import type { JobPayload } from "../../modules/mailchimp/queue-runtime/jobs"
+import { storeTargets } from "../../modules/mailchimp-commerce/channels"
+import { commerceContext } from "./commerce/context"
 import type { ProcessorContext } from "./context"
 import { describeError, isFinal, isNotFound } from "./describe-error"
 
+type PendingRemote = { customer_ids: string[]; order_ids: string[] }
+
 /**
- * Archives or permanently deletes the member behind an erasure, by its hash alone. An address
- * Mailchimp does not hold (never there, or already gone) counts as erased.
+ * The Mailchimp side of an erasure, by ids and the hash alone: the person's e-commerce orders and customers
+ * in the store's Mailchimp store (when this row carries them), then the member, archived or permanently
+ * deleted. Anything Mailchimp does not hold (never there, or already gone) counts as erased. Ends by purging
+ * the queue again of jobs naming the person that were running when the erasure was recorded.
  */
 export async function eraseMember({ erasure_id }: JobPayload<"member.erase">, ctx: ProcessorContext) {
   const { service, client } = ctx
@@ -12,8 +18,11 @@ export async function eraseMember({ erasure_id }: JobPayload<"member.erase">, ct
   if (!erasure || erasure.status !== "pending") {
     return { skipped: true }
   }
+  const remote = (erasure.pending_remote ?? null) as PendingRemote | null
   let outcome: string
+  let ecommerce: { orders: number; customers: number } | undefined
   try {
+    if (remote) ecommerce = await deleteEcommerceObjects(remote, erasure.audience_id, ctx)
     if (erasure.mode === "delete-permanent") {
       await client.members.deletePermanent(erasure.audience_id, erasure.subscriber_hash)
       outcome = "deleted"
@@ -30,6 +39,53 @@ export async function eraseMember({ erasure_id }: JobPayload<"member.erase">, ct
     }
     outcome = "not_found"
   }
-  await service.finishErasure(erasure.id, { status: "done", outcome })
-  return { outcome }
+  const needles = [erasure.subscriber_hash, ...(remote?.customer_ids ?? []), ...(remote?.order_ids ?? [])]
+  const purged = await service.getQueue().purgeJobsNaming(needles).catch(() => ({ jobs: 0, events: 0 }))
+  const previous = (erasure.receipt ?? {}) as { queue?: { jobs?: number; events?: number } }
+  const receipt = {
+    ...previous,
+    queue: { jobs: (previous.queue?.jobs ?? 0) + purged.jobs, events: (previous.queue?.events ?? 0) + purged.events },
+    mailchimp: {
+      audience_id: erasure.audience_id,
+      member: outcome,
+      // Deleted from the store's Mailchimp store (what it held of them; 404s not counted). The plugin syncs no carts.
+      ...(ecommerce ? { ecommerce_orders: ecommerce.orders, ecommerce_customers: ecommerce.customers, ecommerce_carts: 0 } : {}),
+    },
+  }
+  await service.finishErasure(erasure.id, { status: "done", outcome, receipt })
+  return { outcome, ...(ecommerce ?? {}) }
 }
+
+/**
+ * Orders first (they name the customer), then the customers, in each of the audience's stores: the configured ones for
+ * the current audience, `medusa-<audience>` (the plugin's default id) for one the store used before. Each
+ * DELETE is idempotent: a 404 is done.
+ */
+async function deleteEcommerceObjects(remote: PendingRemote, audienceId: string, base: ProcessorContext) {
+  let commerce
+  try {
+    commerce = commerceContext(base)
+  } catch {
+    return { orders: 0, customers: 0 }
+  }
+  const { client } = commerce
+  // Every store of the audience (salesChannels may give it several); one it no longer has: the default id it had.
+  const ofAudience = storeTargets(commerce.commerce.getOptions()).filter((t) => t.audienceId === audienceId).map((t) => t.storeId)
+  const storeIds = ofAudience.length ? ofAudience : [`medusa-${audienceId}`]
+  const gone = (call: Promise<unknown>) =>
+    call.then(
+      () => 1,
+      (e) => {
+        if (isNotFound(e)) return 0
+        throw e
+      }
+    )
+  let orders = 0
+  let customers = 0
+  for (const storeId of storeIds) {
+    for (const id of remote.order_ids) orders += await gone(client.ecommerce.orders.delete(storeId, id))
+    for (const id of remote.customer_ids) customers += await gone(client.ecommerce.customers.delete(storeId, id))
+  }
+  return { orders, customers }
+}
+

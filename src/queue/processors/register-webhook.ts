@@ -1,13 +1,17 @@
 import { UnrecoverableError } from "bullmq"
-import { maskWebhookUrl, WEBHOOK_PATH, webhookUrl } from "../../modules/mailchimp/webhooks/webhook-url"
-import type { JobPayload } from "../jobs"
+import { maskWebhookUrl, PREVIOUS_SECRET_GRACE_MS, sameWebhookUrl, webhookUrl } from "../../modules/mailchimp/webhooks/webhook-url"
+import type { JobPayload } from "../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "./context"
 
-const EVENTS = { subscribe: true, unsubscribe: true, profile: true, cleaned: true, upemail: true, campaign: true }
+export const WEBHOOK_EVENTS = { subscribe: true, unsubscribe: true, profile: true, cleaned: true, upemail: true, campaign: true }
 // Not "api": the store's own writes must not come back to it as webhooks.
-const SOURCES = { user: true, admin: true, api: false }
+export const WEBHOOK_SOURCES = { user: true, admin: true, api: false }
 
-/** Creates the audience's webhook for this store, or brings the existing one up to date. Idempotent. */
+/**
+ * Creates the audience's webhook for this store, or brings the existing one up to date. Idempotent. Mailchimp
+ * takes URLs that differ only in their query for one webhook, so a new secret updates the existing webhook's
+ * URL; the previous URL's secret stays accepted for PREVIOUS_SECRET_GRACE_MS (Mailchimp retries over 75 minutes).
+ */
 export async function registerWebhook(_: JobPayload<"webhook.register">, ctx: ProcessorContext) {
   const { client, service, options } = ctx
   const url = webhookUrl(options)
@@ -17,28 +21,31 @@ export async function registerWebhook(_: JobPayload<"webhook.register">, ctx: Pr
   const audienceId = options.audienceId
   const [registration] = await service.listWebhookRegistrations({ audience_id: audienceId })
   const { webhooks } = await client.webhooks.list(audienceId)
-  const base = url.slice(0, url.indexOf(WEBHOOK_PATH) + WEBHOOK_PATH.length)
-  const existing =
-    webhooks.find((w) => w.id === registration?.webhook_id) ?? webhooks.find((w) => w.url.startsWith(base))
+  const existing = webhooks.find((w) => w.id === registration?.webhook_id) ?? webhooks.find((w) => sameWebhookUrl(w.url, url))
 
   const webhook = existing
-    ? await client.webhooks.update(audienceId, existing.id, { url, events: EVENTS, sources: SOURCES })
-    : await client.webhooks.create(audienceId, { url, events: EVENTS, sources: SOURCES })
+    ? await client.webhooks.update(audienceId, existing.id, { url, events: WEBHOOK_EVENTS, sources: WEBHOOK_SOURCES })
+    : await client.webhooks.create(audienceId, { url, events: WEBHOOK_EVENTS, sources: WEBHOOK_SOURCES })
 
+  // The URL Mailchimp sent to until now, when it changes: its retries may still carry it.
+  const previous = existing && existing.url !== url ? existing.url : registration?.url !== url ? registration?.url : null
+  const rotated = previous
+    ? { previous_url: previous, previous_url_until: new Date(Date.now() + PREVIOUS_SECRET_GRACE_MS) }
+    : {}
   const fields = {
     audience_id: audienceId,
     webhook_id: webhook.id,
     url,
-    events: EVENTS,
-    sources: SOURCES,
+    events: WEBHOOK_EVENTS,
+    sources: WEBHOOK_SOURCES,
     registered_at: new Date(),
-    // Mailchimp shows the signing secret once, when the webhook is created.
-    signing_secret: webhook.signing_secret ?? (existing && registration?.webhook_id === existing.id ? registration.signing_secret : null),
+    ...rotated,
   }
   if (registration) {
     await service.updateWebhookRegistrations({ id: registration.id, ...fields })
   } else {
     await service.createWebhookRegistrations(fields)
   }
-  return { webhook_id: webhook.id, url: maskWebhookUrl(url), created: !existing, signed: !!fields.signing_secret }
+  service.forgetWebhookSecrets()
+  return { webhook_id: webhook.id, url: maskWebhookUrl(url), created: !existing, rotated: !!previous }
 }

@@ -1,7 +1,7 @@
 import type { ICustomerModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { groupTagNames, tagChanges } from "../../modules/mailchimp/rules/list-management"
-import type { JobPayload } from "../jobs"
+import type { JobPayload } from "../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "./context"
 
 const PAGE = 500

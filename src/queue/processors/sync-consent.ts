@@ -1,15 +1,20 @@
-import { MailchimpError, subscriberHash } from "../../mailchimp"
+import { MailchimpError, mailchimpLanguage, mailchimpTime, subscriberHash } from "../../mailchimp"
 import { decideOptIn, MemberStatus, OptInDecision } from "../../modules/mailchimp/rules/next-member-status"
 import { buildMergeFields, ConsentProfile } from "../../modules/mailchimp/rules/merge-fields"
+import { optInExtrasBody } from "../../modules/mailchimp/rules/opt-in-extras"
+import type { OptInExtras } from "../../modules/mailchimp/audience/opt-in-offer"
 import { supersededBy, undoAfterWrite } from "../../modules/mailchimp/rules/list-management"
-import type { JobPayload } from "../jobs"
+import type { JobPayload } from "../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "./context"
 import { describeError } from "./describe-error"
 import { mailchimpClock } from "./mailchimp-clock"
 import { undoOptIn } from "./undo-opt-in"
 import { duePurchaseFields, settleDuePurchaseFields } from "./commerce/due-purchase-fields"
-import { isMissingMergeField } from "./commerce/mailchimp-answers"
+import { holdForAntiAbuse } from "./anti-abuse"
+import { isAntiAbuse } from "./member-refusals"
+import { MemberWrite, writeOptIn } from "./write-opt-in"
 import { unsubscribeConsent } from "./unsubscribe-consent"
+import { writeSignupMember } from "./write-signup-member"
 
 /**
  * Brings one consent row to Mailchimp. Safe to run twice: a row already synced or failed is
@@ -43,29 +48,40 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
     }
     const audience = await service.getAudienceProfile()
     const hash = subscriberHash(consent.email)
-    const evidence = (consent.evidence ?? {}) as { ip?: string; at?: string }
+    const evidence = (consent.evidence ?? {}) as { ip?: string; at?: string } & Partial<OptInExtras>
+    // The checkout's locale as Mailchimp's language; none when it has no such code (never a language erased).
+    const language = mailchimpLanguage((consent.profile as ConsentProfile | null)?.locale)
     const body = {
       email_address: consent.email,
-      merge_fields: buildMergeFields(consent.profile as ConsentProfile, audience.mergeTags, ctx.options.mergeFields),
+      merge_fields: buildMergeFields(consent.profile as ConsentProfile, audience.mergeTags, ctx.options.mergeFields, audience.usPhoneTags),
+      // The interests and permissions the shopper chose (kept in the evidence); none when nothing was chosen.
+      ...optInExtrasBody(evidence),
+      ...(language ? { language } : {}),
       ...(evidence.ip ? { ip_signup: evidence.ip } : {}),
-      ...(evidence.at ? { timestamp_signup: evidence.at } : {}),
+      ...(evidence.at ? { timestamp_signup: mailchimpTime(evidence.at) } : {}),
     }
+    // An anonymous signup proves nothing about who owns the address: Mailchimp asks its owner to confirm
+    // (unless the merchant turned confirmSignups off), and it never changes a member Mailchimp holds.
+    const anonymous = consent.source === "signup"
+    const doubleOptIn = anonymous && ctx.options.confirmSignups ? true : audience.doubleOptIn
     // One call for the usual case, a new member: `status_if_new` applies only to an address Mailchimp does
     // not hold (or archived), so whoever it holds keeps their status through this write, and the status
     // the opt-in may set is decided from what Mailchimp answers.
-    const asNew = decideOptIn(null, audience.doubleOptIn) as Extract<OptInDecision, { kind: "write" }>
+    const asNew = decideOptIn(null, doubleOptIn) as Extract<OptInDecision, { kind: "write" }>
+    // Whether a signup met a member Mailchimp already held: then no write carries the signup's own fields.
+    let held = false
+    const write: MemberWrite = async ({ full, storeFields, query }) => {
+      if (!anonymous) return client.members.upsert(consent.audience_id, hash, full, query)
+      const written = await writeSignupMember({ audienceId: consent.audience_id, hash, full, storeFields, status: full.status_if_new!, query }, ctx)
+      held = !written.created
+      return written.member
+    }
     // A checkout's opt-in comes with its order: the buyer's purchase fields go along when they are due.
-    let purchase = await duePurchaseFields(consent.email, audience.mergeTags, ctx)
-    const firstWrite = (extra: Record<string, unknown>) =>
-      client.members.upsert(consent.audience_id, hash, { ...body, merge_fields: { ...extra, ...body.merge_fields }, status_if_new: asNew.status })
-    let member = await firstWrite(purchase?.values ?? {}).catch((e) => {
-      // The purchase fields were removed from the audience since it was read: the opt-in goes without them.
-      if (!purchase || !isMissingMergeField(e)) throw e
-      purchase = null
-      service.forgetAudienceProfile()
-      return firstWrite({})
-    })
-    const decision = decideOptIn(member.status as MemberStatus, audience.doubleOptIn)
+    const due = await duePurchaseFields(consent.email, audience.mergeTags, ctx)
+    const written = await writeOptIn(consent, body, asNew.status, audience, due, write, ctx)
+    let member = written.member
+    const purchase = written.purchase
+    const decision = decideOptIn(member.status as MemberStatus, doubleOptIn)
     if (decision.kind === "refuse") {
       await service.settleConsent(consent.id, {
         sync_status: "failed",
@@ -76,11 +92,14 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
       return { refused: decision.reason }
     }
     if (member.status !== decision.status) {
-      member = await client.members.upsert(consent.audience_id, hash, {
-        ...body,
-        status_if_new: decision.status,
-        status: decision.status,
-      })
+      // What landed, not what was first built: an interest or field Mailchimp refused is not sent again.
+      const { body: landed, query } = written.landed
+      member = await client.members.upsert(
+        consent.audience_id,
+        hash,
+        { ...(held ? { email_address: consent.email } : landed), status_if_new: decision.status, status: decision.status },
+        query
+      )
     }
     if (ctx.options.tags.length) {
       await client.members.updateTags(
@@ -122,12 +141,14 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
       sync_status: "synced",
       requested_status: decision.status,
       mailchimp_status: member.status,
-      sync_error: null,
+      // What the opt-in went without, or through, to land (shown to the merchant).
+      sync_error: written.notes.length ? { title: "Sent with changes", detail: written.notes.join("; "), at: new Date().toISOString() } : null,
       sync_attempts: consent.sync_attempts + 1,
       synced_at: new Date(),
     })
     return { status: member.status }
   } catch (e) {
+    if (isAntiAbuse(e)) return holdForAntiAbuse(consent, e as MailchimpError, ctx)
     const error = describeError(e)
     const final = e instanceof MailchimpError && !e.retryable
     await service.settleConsent(consent.id, {

@@ -10,7 +10,7 @@ import {
   tagChanges,
 } from "../../modules/mailchimp/rules/list-management"
 import type { MemberStatus } from "../../modules/mailchimp/rules/next-member-status"
-import type { JobPayload } from "../jobs"
+import type { JobPayload } from "../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "./context"
 import { describeError, isFinal, isNotFound } from "./describe-error"
 import { mailchimpClock } from "./mailchimp-clock"
@@ -51,7 +51,8 @@ export async function syncCustomer({ customer_id }: JobPayload<"customer.sync">,
   const fields = buildMergeFields(
     { first_name: customer.first_name, last_name: customer.last_name, phone: customer.phone },
     audience.mergeTags,
-    ctx.options.mergeFields
+    ctx.options.mergeFields,
+    audience.usPhoneTags
   )
   const tags = groupTagNames(ctx.options.groupTagPrefix, (customer.groups ?? []).map((g) => g?.name))
   const results: Record<string, unknown>[] = []
@@ -198,5 +199,5 @@ async function leaveOldAddress(
     sync_status: "synced",
     synced_at: new Date(),
   })
-  return { member_id: member.id, outcome: `old address archived; ${move.to} already on the audience` }
+  return { member_id: member.id, outcome: "old address archived; the new one already on the audience" }
 }

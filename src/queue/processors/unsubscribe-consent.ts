@@ -14,8 +14,8 @@ export async function unsubscribeConsent(consent: OptOut, ctx: ProcessorContext)
   const { service } = ctx
   try {
     const result = await lowerToUnsubscribed(consent.email, consent.source, ctx)
-    await service.updateConsents({
-      id: consent.id,
+    // settleConsent (plain SQL) replaces sync_error: the ORM's update would merge a new error into the last one.
+    await service.settleConsent(consent.id, {
       sync_status: "synced",
       requested_status: "unsubscribed",
       mailchimp_status: result.status,
@@ -25,8 +25,7 @@ export async function unsubscribeConsent(consent: OptOut, ctx: ProcessorContext)
     })
     return result
   } catch (e) {
-    await service.updateConsents({
-      id: consent.id,
+    await service.settleConsent(consent.id, {
       sync_status: isFinal(e) ? "failed" : "pending",
       sync_error: describeError(e),
       sync_attempts: consent.sync_attempts + 1,

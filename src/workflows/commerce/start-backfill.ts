@@ -1,11 +1,15 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { createBackfillRunStep, CreateBackfillRunInput } from "../steps/create-backfill-run"
+import { enqueueCommerceJobsStep } from "../steps/enqueue-commerce-jobs"
 import { enqueueJobsStep, EnqueueJobsInput } from "../steps/enqueue-jobs"
+import { requestAllPromotionsStep } from "../steps/request-all-promotions"
+import { requestCommerceSyncStep } from "../steps/request-commerce-sync"
 import { NEEDS } from "../../queue/processors/commerce/backfill/dependencies"
 
 /**
  * Starts a backfill (or resumes the running one): the store is marked as syncing, each kind's
- * next page is queued (orders after products, merge fields after orders) and the run's poller starts.
+ * next page is queued (orders after products, merge fields after orders) and the run's poller starts. A new run
+ * also sends every promotion again, through the live path (docs/promotions.md).
  */
 export const startBackfillWorkflow = createWorkflow("mailchimp-start-backfill", (input: CreateBackfillRunInput) => {
   const run = createBackfillRunStep(input)
@@ -22,5 +26,7 @@ export const startBackfillWorkflow = createWorkflow("mailchimp-start-backfill", 
     ]
   })
   const queued = enqueueJobsStep(jobs)
+  const promotions = requestCommerceSyncStep(requestAllPromotionsStep(run))
+  enqueueCommerceJobsStep(transform({ promotions }, ({ promotions }) => promotions.jobs))
   return new WorkflowResponse({ run, queued })
 })

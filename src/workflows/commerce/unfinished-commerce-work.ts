@@ -1,24 +1,34 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { randomBytes } from "node:crypto"
+import { subscriberHash } from "../../mailchimp"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../modules/mailchimp-commerce"
-import type MailchimpCommerceService from "../../modules/mailchimp-commerce/service"
+import type { IMailchimpCommerceService } from "../../types/mailchimp-commerce-module"
 import type { EnqueueJobsInput } from "../steps/enqueue-jobs"
 
 /**
- * The e-commerce share of the reconciler: objects whose write is still pending, and backfill
+ * The e-commerce share of the reconciler: objects whose write is still pending (carts held during a backfill
+ * among them), carts too old to keep in Mailchimp, and backfill
  * runs nobody looked after for a while (their poller was lost with Redis or a stopped worker):
  * such a run gets a new poller token, so exactly one poller chain takes it from where it is.
  */
 export async function unfinishedCommerceJobs(container: MedusaContainer, before: Date, limit: number): Promise<EnqueueJobsInput> {
-  const commerce = container.resolve<MailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
+  const commerce = container.resolve<IMailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
   const jobs: EnqueueJobsInput = []
   for (const row of await commerce.unfinishedSyncs(before, limit)) {
     const id = row.object_id
-    if (row.object_type === "store") jobs.push({ name: "commerce.store.connect", payload: {} })
+    if (row.object_type === "store") jobs.push({ name: "commerce.store.connect", payload: { store_id: id } })
     if (row.object_type === "product") jobs.push({ name: "commerce.product.sync", payload: { product_id: id } })
     if (row.object_type === "customer") jobs.push({ name: "commerce.customer.sync", payload: { customer_id: id } })
     if (row.object_type === "order") jobs.push({ name: "commerce.order.sync", payload: { order_id: id } })
-    if (row.object_type === "merge") jobs.push({ name: "commerce.merge.sync", payload: { email: id } })
+    if (row.object_type === "promo") jobs.push({ name: "commerce.promo.sync", payload: { promotion_id: id } })
+    if (row.object_type === "merge") jobs.push({ name: "commerce.merge.sync", payload: { email_hash: subscriberHash(id) } })
+    if (row.object_type === "cart") jobs.push({ name: "commerce.cart.sync", payload: { cart_id: id } })
+  }
+  // Carts Mailchimp holds that nobody touched for cartMaxAgeDays: deleted there (no reminder for a stale cart).
+  const maxAgeMs = commerce.getOptions().cartMaxAgeDays * 86_400_000
+  for (const cartId of await commerce.expiredCarts(new Date(Date.now() - maxAgeMs), limit)) {
+    const ref = await commerce.requestCartDelete(cartId)
+    jobs.push({ name: "commerce.cart.sync", payload: { cart_id: cartId, rev: ref.revision } })
   }
   const { runs, tasks } = await commerce.staleBackfillWork(before)
   for (const run of runs) {

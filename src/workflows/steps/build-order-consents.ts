@@ -1,6 +1,8 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaOrder } from "../../modules/mailchimp-commerce/mapping"
+import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
+import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 import { readNewsletterChoice } from "../../modules/mailchimp/newsletter-choice"
 import type { SqlConnection } from "../../modules/mailchimp-commerce/store-data"
 import { readOrder } from "../../modules/mailchimp-commerce/store-data/order-reader"
@@ -11,13 +13,15 @@ export const buildOrderConsentsStep = createStep(
   "build-mailchimp-order-consents",
   async ({ order_ids }: { order_ids: string[] }, { container }) => {
     const db = container.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION)
+    const key = container.resolve<IMailchimpModuleService>(MAILCHIMP_MODULE).getEvidenceKey()
     const orders = await Promise.all(order_ids.map((id) => readOrder(db, id)))
-    return new StepResponse(orders.map(orderConsent).filter((c): c is CreateConsentInput => !!c))
+    return new StepResponse(orders.map((o) => orderConsent(o, key)).filter((c): c is CreateConsentInput => !!c))
   }
 )
 
-function orderConsent(order: MedusaOrder | undefined): CreateConsentInput | null {
-  const choice = readNewsletterChoice(order?.metadata)
+/** Only a choice the plugin sealed counts: anything else under the metadata key is ignored. */
+function orderConsent(order: MedusaOrder | undefined, key: Buffer): CreateConsentInput | null {
+  const choice = readNewsletterChoice(order?.metadata, key)
   if (!order || !order.email || !choice?.opt_in) return null
   const address = order.shipping_address ?? order.billing_address ?? null
   return {
@@ -43,6 +47,7 @@ function orderConsent(order: MedusaOrder | undefined): CreateConsentInput | null
             country_code: address.country_code,
           }
         : null,
+      locale: order.locale ?? null,
     },
   }
 }

@@ -2,8 +2,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { randomBytes } from "node:crypto"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../modules/mailchimp-commerce"
-import type MailchimpCommerceService from "../../modules/mailchimp-commerce/service"
-import type { BackfillKind } from "../../modules/mailchimp-commerce/service"
+import type { IMailchimpCommerceService } from "../../types/mailchimp-commerce-module"
+import type { BackfillKind } from "../../types/mailchimp-commerce-module"
 import { countRecords, GraphQuery, PLACED_ORDERS } from "../../modules/mailchimp-commerce/store-data"
 
 export const BACKFILL_KINDS: BackfillKind[] = ["products", "customers", "orders", "merge_fields"]
@@ -29,7 +29,7 @@ export type BackfillRunStarted = {
 export const createBackfillRunStep = createStep(
   "create-mailchimp-backfill-run",
   async (input: CreateBackfillRunInput, { container }) => {
-    const commerce = container.resolve<MailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
+    const commerce = container.resolve<IMailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
     const token = randomBytes(6).toString("hex")
     const [running] = await commerce.listBackfillRuns({ status: "running" }, { take: 1 })
     if (running) {
@@ -64,7 +64,7 @@ export const createBackfillRunStep = createStep(
   },
   async (runId, { container }) => {
     if (!runId) return
-    const commerce = container.resolve<MailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
+    const commerce = container.resolve<IMailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
     const tasks = await commerce.listBackfillTasks({ run_id: runId }, { select: ["id"] })
     await commerce.deleteBackfillTasks(tasks.map((t) => t.id))
     await commerce.deleteBackfillRuns(runId)

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
-import type MailchimpModuleService from "../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 import type { ConsentProfile } from "../../modules/mailchimp/rules/merge-fields"
 
 export type CreateConsentInput = {
@@ -34,7 +34,7 @@ export function consentRow(input: CreateConsentInput, audienceId: string) {
 export const createConsentStep = createStep(
   "create-mailchimp-consent",
   async (input: CreateConsentInput, { container }) => {
-    const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
+    const service: IMailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
     const consent = await service.createConsents(consentRow(input, service.getOptions().audienceId))
     return new StepResponse<CreatedConsent, string | null>(
       { id: consent.id, customer_id: consent.customer_id, created: true },
@@ -43,7 +43,7 @@ export const createConsentStep = createStep(
   },
   async (createdId, { container }) => {
     if (!createdId) return
-    const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
+    const service: IMailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
     await service.deleteConsents(createdId)
   }
 )

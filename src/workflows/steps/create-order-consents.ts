@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
-import type MailchimpModuleService from "../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 import { consentRow, type CreateConsentInput, type CreatedConsent } from "./create-consent"
 
 /**
@@ -10,7 +10,7 @@ import { consentRow, type CreateConsentInput, type CreatedConsent } from "./crea
 export const createOrderConsentsStep = createStep(
   "create-mailchimp-order-consents",
   async (inputs: CreateConsentInput[], { container }) => {
-    const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
+    const service: IMailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
     const existing = await service.consentsOfOrders(inputs.map((i) => i.order_id!))
     const fresh = inputs.filter((i) => !existing.has(i.order_id!))
     const audienceId = service.getOptions().audienceId
@@ -23,6 +23,6 @@ export const createOrderConsentsStep = createStep(
   },
   async (createdIds, { container }) => {
     if (!createdIds?.length) return
-    await container.resolve<MailchimpModuleService>(MAILCHIMP_MODULE).deleteConsents(createdIds)
+    await container.resolve<IMailchimpModuleService>(MAILCHIMP_MODULE).deleteConsents(createdIds)
   }
 )

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MAILCHIMP_SEGMENTS_MODULE } from "../../modules/mailchimp-segments"
-import type MailchimpSegmentsService from "../../modules/mailchimp-segments/service"
+import type { IMailchimpSegmentsService } from "../../types/mailchimp-segments-module"
 import type { SegmentDefinitionType } from "../../modules/mailchimp-segments/rules/conditions"
 
 export type CreateSegmentInput = { name: string } & SegmentDefinitionType
@@ -9,7 +9,7 @@ export type CreateSegmentInput = { name: string } & SegmentDefinitionType
 export const createSegmentStep = createStep(
   "create-mailchimp-segment",
   async (input: CreateSegmentInput, { container }) => {
-    const segments = container.resolve<MailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE)
+    const segments = container.resolve<IMailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE)
     const segment = await segments.createSegments({
       name: input.name,
       match: input.match,
@@ -20,6 +20,6 @@ export const createSegmentStep = createStep(
   },
   async (id, { container }) => {
     if (!id) return
-    await container.resolve<MailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE).purgeSegment(id)
+    await container.resolve<IMailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE).purgeSegment(id)
   }
 )

@@ -1,8 +1,8 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
-import type MailchimpModuleService from "../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../modules/mailchimp-commerce"
-import type MailchimpCommerceService from "../../modules/mailchimp-commerce/service"
+import type { IMailchimpCommerceService } from "../../types/mailchimp-commerce-module"
 import type { EnqueueJobsInput } from "./enqueue-jobs"
 
 /**
@@ -11,8 +11,8 @@ import type { EnqueueJobsInput } from "./enqueue-jobs"
  * the workflow; what could not be queued stays pending for the reconciler.
  */
 export const enqueueCommerceJobsStep = createStep("enqueue-mailchimp-commerce-jobs", async (jobs: EnqueueJobsInput, { container }) => {
-  const queue = container.resolve<MailchimpModuleService>(MAILCHIMP_MODULE).getQueue()
-  const delayMs = container.resolve<MailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE).getOptions().syncDelayMs
+  const queue = container.resolve<IMailchimpModuleService>(MAILCHIMP_MODULE).getQueue()
+  const delayMs = container.resolve<IMailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE).getOptions().syncDelayMs
   const results = await Promise.all(jobs.map((job) => queue.enqueue(job.name, job.payload as never, { delayMs })))
   return new StepResponse(results)
 })

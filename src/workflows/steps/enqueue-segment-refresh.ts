@@ -1,8 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { subscriberHash } from "../../mailchimp"
 import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
-import type MailchimpModuleService from "../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 import { MAILCHIMP_SEGMENTS_MODULE } from "../../modules/mailchimp-segments"
-import type MailchimpSegmentsService from "../../modules/mailchimp-segments/service"
+import type { IMailchimpSegmentsService } from "../../types/mailchimp-segments-module"
 
 /**
  * Queues the re-evaluation of these addresses in every segment, when there is a segment. A segment
@@ -10,9 +11,9 @@ import type MailchimpSegmentsService from "../../modules/mailchimp-segments/serv
  * written before this step, so skipping loses nothing. Never fails the workflow.
  */
 export const enqueueSegmentRefreshStep = createStep("enqueue-mailchimp-segment-refresh", async (emails: string[], { container }) => {
-  if (!emails.length || !(await container.resolve<MailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE).hasSegments())) {
+  if (!emails.length || !(await container.resolve<IMailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE).hasSegments())) {
     return new StepResponse([])
   }
-  const queue = container.resolve<MailchimpModuleService>(MAILCHIMP_MODULE).getQueue()
-  return new StepResponse(await Promise.all(emails.map((email) => queue.enqueue("segments.email.refresh", { email }))))
+  const queue = container.resolve<IMailchimpModuleService>(MAILCHIMP_MODULE).getQueue()
+  return new StepResponse(await Promise.all(emails.map((email) => queue.enqueue("segments.email.refresh", { email_hash: subscriberHash(email) }))))
 })

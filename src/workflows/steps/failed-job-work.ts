@@ -1,4 +1,4 @@
-import type MailchimpModuleService from "../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 
 type Payload = Record<string, unknown>
 
@@ -8,8 +8,8 @@ type Payload = Record<string, unknown>
  * it again. Kinds not listed here have no such row: their job alone is retried or removed.
  */
 type WorkRow = {
-  reopen(service: MailchimpModuleService, payload: Payload): Promise<boolean>
-  giveUp(service: MailchimpModuleService, payload: Payload, reason: Record<string, unknown>): Promise<boolean>
+  reopen(service: IMailchimpModuleService, payload: Payload): Promise<boolean>
+  giveUp(service: IMailchimpModuleService, payload: Payload, reason: Record<string, unknown>): Promise<boolean>
 }
 
 const consentRow: WorkRow = {
@@ -19,8 +19,9 @@ const consentRow: WorkRow = {
     return !!row
   },
   async giveUp(service, { consent_id }, reason) {
-    const [row] = await service.listConsents({ id: consent_id as string, sync_status: "pending" }, { select: ["id"] })
-    if (row) await service.updateConsents({ id: row.id, sync_status: "failed", sync_error: reason })
+    const [row] = await service.listConsents({ id: consent_id as string, sync_status: "pending" }, { select: ["id", "sync_attempts"] })
+    // settleConsent replaces sync_error; the ORM's update would merge the reason into the last error's keys.
+    if (row) await service.settleConsent(row.id, { sync_status: "failed", sync_attempts: row.sync_attempts, sync_error: reason })
     return !!row
   },
 }

@@ -1,10 +1,13 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
-import type MailchimpModuleService from "../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 import { unfinishedCommerceJobs } from "../commerce/unfinished-commerce-work"
+import { unfinishedJourneyJobs } from "../journeys/unfinished-journey-work"
 import type { EnqueueJobsInput } from "./enqueue-jobs"
+import { applyWindowOf } from "../../modules/mailchimp/webhooks/apply-window"
 
-export type FindUnfinishedWorkInput = { olderThanSeconds: number; limit: number }
+/** `now` (ISO) is the reconciler's clock: the scheduled job's real time, or a test's. */
+export type FindUnfinishedWorkInput = { olderThanSeconds: number; limit: number; now?: string }
 
 /**
  * Work Postgres says is not done a while after its last change: consents not yet in Mailchimp,
@@ -13,15 +16,18 @@ export type FindUnfinishedWorkInput = { olderThanSeconds: number; limit: number 
  */
 export const findUnfinishedWorkStep = createStep(
   "find-unfinished-mailchimp-work",
-  async ({ olderThanSeconds, limit }: FindUnfinishedWorkInput, { container }) => {
-    const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
-    const before = new Date(Date.now() - olderThanSeconds * 1000)
+  async ({ olderThanSeconds, limit, now: clock }: FindUnfinishedWorkInput, { container }) => {
+    const service: IMailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
+    const now = clock ? new Date(clock) : new Date()
+    const before = new Date(now.getTime() - olderThanSeconds * 1000)
     const page = { select: ["id"], take: limit, order: { created_at: "ASC" as const } }
     const consents = await service.listConsents(
-      { sync_status: "pending", updated_at: { $lte: before } },
+      // A consent held back (anti-abuse) waits for its retry_at.
+      { sync_status: "pending", updated_at: { $lte: before }, $or: [{ retry_at: null }, { retry_at: { $lte: now } }] },
       { ...page, select: ["id", "action"] }
     )
-    const events = await service.listWebhookEvents({ status: "received", updated_at: { $lte: before } }, page)
+    // Deliveries are applied in batches: one job claims them all, in order, whatever their number.
+    const events = await service.countPendingWebhookEvents(before)
     const erasures = await service.listErasures({ status: "pending", updated_at: { $lte: before } }, page)
     const customers = await service.customersWithUnsyncedChanges(before, limit)
     const jobs: EnqueueJobsInput = [
@@ -32,8 +38,9 @@ export const findUnfinishedWorkStep = createStep(
       ),
       ...erasures.map((e) => ({ name: "member.erase" as const, payload: { erasure_id: e.id } })),
       ...customers.map((id) => ({ name: "customer.sync" as const, payload: { customer_id: id } })),
-      ...events.map((e) => ({ name: "webhook.apply" as const, payload: { event_id: e.id } })),
+      ...(events ? [{ name: "webhook.apply.pending" as const, payload: { window: applyWindowOf() } }] : []),
       ...(await unfinishedCommerceJobs(container, before, limit)),
+      ...(await unfinishedJourneyJobs(container, before, limit)),
     ]
     return new StepResponse(jobs)
   }

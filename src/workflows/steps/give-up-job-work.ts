@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
-import type MailchimpModuleService from "../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 import { FAILED_JOB_WORK } from "./failed-job-work"
 import type { JobRef } from "./reopen-job-work"
 
@@ -13,7 +13,7 @@ export type GiveUpJobWorkInput = { job: JobRef; discarded_by: string | null }
 export const giveUpJobWorkStep = createStep(
   "give-up-mailchimp-job-work",
   async ({ job, discarded_by }: GiveUpJobWorkInput, { container }) => {
-    const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
+    const service: IMailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
     const reason = {
       title: "Discarded",
       detail: "discarded from the admin: it will not be sent again unless retried",
@@ -25,7 +25,7 @@ export const giveUpJobWorkStep = createStep(
   },
   async (job: JobRef | null | undefined, { container }) => {
     if (!job) return
-    const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
+    const service: IMailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
     await FAILED_JOB_WORK[job.name]?.reopen(service, job.data)
   }
 )

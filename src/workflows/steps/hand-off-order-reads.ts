@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { sealOrderRead } from "../../modules/mailchimp-commerce/store-data/held-order-reads"
-import type { SyncRef } from "../../modules/mailchimp-commerce/service"
+import type { SyncRef } from "../../types/mailchimp-commerce-module"
 
 /**
  * Ties the order reads the purchase step holds to the sync revisions their requests made, so that

@@ -2,7 +2,7 @@ import type { ICustomerModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
-import type MailchimpModuleService from "../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 import type { EnqueueJobsInput } from "./enqueue-jobs"
 
 export type CustomersChangedInput = {
@@ -21,7 +21,7 @@ export type CustomersChangedInput = {
 export const markCustomersChangedStep = createStep(
   "mark-mailchimp-customers-changed",
   async (input: CustomersChangedInput, { container }) => {
-    const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
+    const service: IMailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
     const ids = new Set(input.customer_ids ?? [])
     if (input.membership_ids?.length) {
       const customers = container.resolve<ICustomerModuleService>(Modules.CUSTOMER)

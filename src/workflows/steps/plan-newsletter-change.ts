@@ -4,8 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
 import { newsletterStatus, NewsletterStatus } from "../../modules/mailchimp/rules/list-management"
 import { decideOptIn, MemberStatus } from "../../modules/mailchimp/rules/next-member-status"
-import type MailchimpModuleService from "../../modules/mailchimp/service"
-import type { OptOutInput } from "../../modules/mailchimp/service"
+import type { IMailchimpModuleService, OptOutInput } from "../../types/mailchimp-module"
 import type { CreateConsentInput } from "./create-consent"
 
 export type NewsletterChangeInput = {
@@ -34,7 +33,7 @@ export const CLEANED_MESSAGE =
 export const planNewsletterChangeStep = createStep(
   "plan-mailchimp-newsletter-change",
   async (input: NewsletterChangeInput, { container }) => {
-    const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
+    const service: IMailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
     const customers = container.resolve<ICustomerModuleService>(Modules.CUSTOMER)
     const [customer] = await customers.listCustomers({ id: input.customer_id }, { take: 1 })
     if (!customer) {

@@ -1,7 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
+import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../modules/mailchimp-commerce"
-import type MailchimpCommerceService from "../../modules/mailchimp-commerce/service"
+import type { IMailchimpCommerceService } from "../../types/mailchimp-commerce-module"
 import { toPurchaseOrder } from "../../modules/mailchimp-commerce/mapping"
 import type { MedusaOrder, PurchaseOrderRow } from "../../modules/mailchimp-commerce/mapping"
 import { GraphQuery, readProductFilings, readStoreFacts, SqlConnection } from "../../modules/mailchimp-commerce/store-data"
@@ -19,9 +21,12 @@ export const recordPurchaseStep = createStep(
   "record-mailchimp-purchase",
   async ({ order_ids }: { order_ids: string[] }, { container }) => {
     const query = container.resolve<GraphQuery>(ContainerRegistrationKeys.QUERY)
-    const commerce = container.resolve<MailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
+    const commerce = container.resolve<IMailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
     const db = container.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION)
-    const orders = (await Promise.all(order_ids.map((id) => readOrder(db, id)))).filter((o): o is MedusaOrder => !!o)
+    const read = (await Promise.all(order_ids.map((id) => readOrder(db, id)))).filter((o): o is MedusaOrder => !!o)
+    // An erased buyer's orders are not recorded again until they opt in afresh.
+    const erased = await container.resolve<IMailchimpModuleService>(MAILCHIMP_MODULE).erasedSince(read.map((o) => o.email ?? ""))
+    const orders = erased.size ? read.filter((o) => !erased.has((o.email ?? "").trim().toLowerCase())) : read
     // The orders' e-commerce jobs send these reads (handOffOrderReadsStep ties them to the requests).
     if (commerce.getOptions().ecommerce) orders.forEach(holdOrderRead)
     const filing = await readProductFilings(db, orders.flatMap((o) => (o.items ?? []).map((i) => i.product_id!)).filter(Boolean))

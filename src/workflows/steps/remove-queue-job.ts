@@ -1,10 +1,10 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
-import type MailchimpModuleService from "../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 
 export const removeQueueJobStep = createStep("remove-mailchimp-queue-job", async (id: string, { container }) => {
-  const service: MailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
+  const service: IMailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
   if (!(await service.getQueue().discardFailedJob(id))) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `No failed job ${id}: it was retried, discarded or has finished`)
   }

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MAILCHIMP_CAMPAIGNS_MODULE } from "../../modules/mailchimp-campaigns"
-import type MailchimpCampaignsService from "../../modules/mailchimp-campaigns/service"
+import type { IMailchimpCampaignsService } from "../../types/mailchimp-campaigns-module"
 
 export type SaveCampaignInput = { id?: string; fields: Record<string, unknown> }
 
@@ -13,7 +13,7 @@ type Undo = { created: string } | { id: string; previous: Record<string, unknown
 export const saveCampaignStep = createStep(
   "save-mailchimp-campaign",
   async ({ id, fields }: SaveCampaignInput, { container }) => {
-    const campaigns = container.resolve<MailchimpCampaignsService>(MAILCHIMP_CAMPAIGNS_MODULE)
+    const campaigns = container.resolve<IMailchimpCampaignsService>(MAILCHIMP_CAMPAIGNS_MODULE)
     if (!id) {
       const created = await campaigns.createMailchimpCampaigns({ ...fields, sync_status: "pending" } as never)
       return new StepResponse({ id: created.id }, { created: created.id } as Undo)
@@ -26,7 +26,7 @@ export const saveCampaignStep = createStep(
   },
   async (undo: Undo | undefined, { container }) => {
     if (!undo) return
-    const campaigns = container.resolve<MailchimpCampaignsService>(MAILCHIMP_CAMPAIGNS_MODULE)
+    const campaigns = container.resolve<IMailchimpCampaignsService>(MAILCHIMP_CAMPAIGNS_MODULE)
     if ("created" in undo) await campaigns.deleteMailchimpCampaigns(undo.created)
     else await campaigns.updateMailchimpCampaigns({ id: undo.id, ...undo.previous })
   }

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MAILCHIMP_SEGMENTS_MODULE } from "../../modules/mailchimp-segments"
-import type MailchimpSegmentsService from "../../modules/mailchimp-segments/service"
+import type { IMailchimpSegmentsService } from "../../types/mailchimp-segments-module"
 import type { SegmentConditionType } from "../../modules/mailchimp-segments/rules/conditions"
 
 export type UpdateSegmentInput = {
@@ -14,7 +14,7 @@ export type UpdateSegmentInput = {
 export const updateSegmentStep = createStep(
   "update-mailchimp-segment",
   async (input: UpdateSegmentInput, { container }) => {
-    const segments = container.resolve<MailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE)
+    const segments = container.resolve<IMailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE)
     const before = await segments.retrieveSegment(input.id)
     const update: Record<string, unknown> = { id: input.id, sync_status: "pending" }
     if (input.name !== undefined) update.name = input.name
@@ -28,6 +28,6 @@ export const updateSegmentStep = createStep(
   },
   async (before, { container }) => {
     if (!before) return
-    await container.resolve<MailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE).updateSegments(before as never)
+    await container.resolve<IMailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE).updateSegments(before as never)
   }
 )

@@ -26,7 +26,8 @@ export const ADMIN_EMAIL = "admin@medusa-mailchimp.test"
 export const ADMIN_PASSWORD = "bench-admin-password"
 export const WEBHOOK_SECRET = "bench-webhook-secret-0123456789"
 
-export type StoreKind = "plugin" | "plain"
+/** "plugin-carts-off": the plugin store again, with cart sync off (its own database, queue prefix and Mailchimp store). */
+export type StoreKind = "plugin" | "plain" | "plugin-carts-off"
 
 export interface BenchStore {
   kind: StoreKind
@@ -80,10 +81,11 @@ export class BenchContext {
   }
 
   protected async bootStore(kind: StoreKind): Promise<BenchStore> {
-    const cwd = kind === "plugin" ? REPO_ROOT : path.join(BENCH_DIR, "plain-store")
+    const withPlugin = kind !== "plain"
+    const cwd = withPlugin ? REPO_ROOT : path.join(BENCH_DIR, "plain-store")
     // BENCH_DB_PREFIX: another name for the bench databases (two runs at once must not share them).
     const prefix = (process.env.BENCH_DB_PREFIX || "medusa_mailchimp_bench").replace(/[^a-zA-Z0-9_]/g, "_")
-    const databaseUrl = databaseUrlFor(`${prefix}_${kind}`)
+    const databaseUrl = databaseUrlFor(`${prefix}_${kind.replace(/-/g, "_")}`)
     const logFile = path.join(LOG_DIR, `${kind}-store.log`)
     fs.writeFileSync(logFile, `--- npm run bench, ${new Date().toISOString()}\n`)
     const env: Record<string, string | undefined> = {
@@ -95,18 +97,25 @@ export class BenchContext {
     // BENCH_STORE_NODE_OPTIONS: node options for the stores only (say --max-old-space-size=256, to tell a leak from
     // a heap V8 lets grow because it may).
     if (process.env.BENCH_STORE_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_STORE_NODE_OPTIONS
-    if (kind === "plugin") {
+    if (withPlugin) {
       const [sandbox, redis] = await Promise.all([this.sandbox(), this.redis()])
       if (this.split) env.EVENT_BUS_REDIS_URL = redis.url
       Object.assign(env, {
         MAILCHIMP_API_KEY: sandbox.apiKey,
         MAILCHIMP_AUDIENCE_ID: sandbox.audienceId,
         MAILCHIMP_API_URL: sandbox.apiBase,
+        // The stand-in is plain http on localhost: a production store accepts it only when told so.
+        MAILCHIMP_ALLOW_CUSTOM_API_URL: "true",
         MAILCHIMP_REDIS_URL: redis.url,
         MAILCHIMP_QUEUE_PREFIX: this.queuePrefix,
         MAILCHIMP_TAGS: "",
         MAILCHIMP_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        // The webhook scenario's no-op POST twin of /hooks/mailchimp (inert in any store without it).
+        MAILCHIMP_BENCH_NOOP_ROUTE: "true",
       })
+      if (kind === "plugin-carts-off") {
+        Object.assign(env, { MAILCHIMP_CART_SYNC: "false", MAILCHIMP_QUEUE_PREFIX: `${this.queuePrefix}-off`, MAILCHIMP_STORE_ID: "bench-carts-off" })
+      }
     }
     // A new database each run (about 20 s more than re-using one): the plugin's migrations are
     // regenerated while it is developed, and a re-used database would keep older tables.
@@ -153,6 +162,8 @@ export class BenchContext {
       MAILCHIMP_API_KEY: sandbox.apiKey,
       MAILCHIMP_AUDIENCE_ID: sandbox.audienceId,
       MAILCHIMP_API_URL: sandbox.apiBase,
+      // The stand-in is plain http on localhost: a production store accepts it only when told so.
+      MAILCHIMP_ALLOW_CUSTOM_API_URL: "true",
       MAILCHIMP_REDIS_URL: redis.url,
       MAILCHIMP_QUEUE_PREFIX: this.queuePrefix,
       // An exec emits into the event bus the store's processes share; it runs no subscriber or job itself.

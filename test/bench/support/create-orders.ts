@@ -1,13 +1,16 @@
 /**
  * `medusa exec test/bench/support/create-orders.ts`: creates BENCH_ORDERS_COUNT orders in bulk, each
  * carrying the newsletter choice exactly as the plugin's checkout capture stores it (opt_in plus
- * server-side evidence), for a shopper BENCH_ORDERS_PREFIX-<i>@example.com. Writes [{id, email}] to
+ * server-side evidence, sealed with the store's key), for a shopper BENCH_ORDERS_PREFIX-<i>@example.com. Writes [{id, email}] to
  * BENCH_ORDERS_OUT. Faster than real checkouts by far: it lets scenario (b) feed order.placed work
  * to the plugin at a rate this machine could not reach through the store API.
  */
 import fs from "fs"
 import type { ExecArgs } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { MAILCHIMP_MODULE } from "../../../src/modules/mailchimp"
+import { sealNewsletterChoice } from "../../../src/modules/mailchimp/newsletter-choice"
+import type MailchimpModuleService from "../../../src/modules/mailchimp/service"
 import { US_ADDRESS } from "../../support/store-client"
 
 export default async function createOrders({ container }: ExecArgs): Promise<void> {
@@ -17,6 +20,8 @@ export default async function createOrders({ container }: ExecArgs): Promise<voi
   if (!out) throw new Error("BENCH_ORDERS_OUT is not set")
   const regionId = process.env.BENCH_REGION_ID
   const orderModule = container.resolve(Modules.ORDER)
+  // Sealed with the store's key, as the checkout capture does: an unsealed choice would be ignored.
+  const key = container.resolve<MailchimpModuleService>(MAILCHIMP_MODULE).getEvidenceKey()
   const created: { id: string; email: string }[] = []
   const address = { first_name: "Bench", last_name: "Shopper", phone: "+15125550100", ...US_ADDRESS }
   for (let start = 0; start < count; start += 100) {
@@ -40,13 +45,16 @@ export default async function createOrders({ container }: ExecArgs): Promise<voi
           },
         ],
         metadata: {
-          mailchimp_newsletter: {
-            opt_in: true,
-            at: new Date().toISOString(),
-            ip: "127.0.0.1",
-            user_agent: "medusa-mailchimp-bench/1.0",
-            label: "Email me news and offers",
-          },
+          mailchimp_newsletter: sealNewsletterChoice(
+            {
+              opt_in: true,
+              at: new Date().toISOString(),
+              ip: "127.0.0.1",
+              user_agent: "medusa-mailchimp-bench/1.0",
+              label: "Email me news and offers",
+            },
+            key
+          ),
         },
       }
     })

@@ -11,7 +11,7 @@
  * The API base it reports goes through a "wire" in front of the stand-in (wire.ts): a pass-through
  * until {type: "wire", latency_ms, max_connections} gives every client call that latency and limit.
  */
-import { startSandbox } from "../../../src/sandbox"
+import { startSandbox } from "@medusa-mailchimp/sandbox"
 import { startWire } from "./wire"
 
 async function main(): Promise<void> {

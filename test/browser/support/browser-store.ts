@@ -11,7 +11,7 @@ import fs from "fs"
 import os from "os"
 import path from "path"
 import { startStorefront, type RunningStorefront } from "../../../demo/storefront/serve"
-import { startSandbox, type RunningSandbox } from "../../../src/sandbox"
+import { startSandbox, type RunningSandbox } from "@medusa-mailchimp/sandbox"
 import {
   databaseUrlFor,
   dropDatabase,

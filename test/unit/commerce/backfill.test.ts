@@ -13,7 +13,7 @@ import { readBatchResults } from "../../../src/modules/mailchimp-commerce/backfi
 import { subscriberHash } from "../../../src/mailchimp"
 import { toMailchimpProduct } from "../../../src/modules/mailchimp-commerce/mapping"
 import { parseCommerceOptions } from "../../../src/modules/mailchimp-commerce/options"
-import { resultsArchive } from "../../../src/sandbox/batch-archive"
+import { resultsArchive } from "@medusa-mailchimp/sandbox"
 import { order, product } from "./fixtures"
 
 const problem = (status: number, detail: string, errors: { field: string; message: string }[] = []) =>
@@ -45,6 +45,10 @@ describe("batch operations", () => {
       ["PATCH", "/ecommerce/stores/s/orders/order_2"],
     ])
     expect(orders.operations[1].body).not.toHaveProperty("lines")
+    // Where each shopper came from (the carts' rows) goes with both kinds of write.
+    const landing = "https://shop.example.com/in"
+    const sourced = orderOperations("s", [order(), order({ id: "order_2" })], new Set(["order_2"]), () => ({ id: "cus_1" }), () => ({ landing_site: landing }))
+    expect(sourced.operations.map((o) => (o.body as { landing_site?: string }).landing_site)).toEqual([landing, landing])
     const merge = mergeFieldOperations("aud", [{ email: "Ada@Example.com", merge_fields: { ORDERS: 1 } }])
     expect(merge.operations[0]).toEqual({
       method: "PATCH",
@@ -69,10 +73,15 @@ describe("batch results", () => {
     expect(classifyResult({ status_code: 404, operation_id: "0|patch", response: problem(404, "gone") }, "audience").kind).toBe("not_member")
     const unknown = problem(400, "Your request is invalid", [{ field: "lines.0.product_id", message: "A product with the provided ID (p) does not exist in this store." }])
     expect(classifyResult({ status_code: 400, operation_id: "0|post", response: unknown }, "store").kind).toBe("unknown_product")
+    const noCustomer = problem(400, "The resource submitted could not be validated.", [{ field: "customer", message: "Required fields were not provided: customer.email_address" }])
+    expect(classifyResult({ status_code: 400, operation_id: "0|post", response: noCustomer }, "store").kind).toBe("unknown_customer")
+    expect(classifyResult({ status_code: 400, operation_id: "0|patch", response: noCustomer }, "store").kind).toBe("failed")
     const noField = problem(400, "Your merge fields were invalid.", [{ field: "ORDERS", message: "This audience has no merge field ORDERS" }])
     expect(classifyResult({ status_code: 400, operation_id: "0|patch", response: noField }, "audience").kind).toBe("unknown_merge_field")
     const badValue = problem(400, "Your merge fields were invalid.", [{ field: "SPENT", message: "Please enter a number" }])
     expect(classifyResult({ status_code: 400, operation_id: "0|patch", response: badValue }, "audience").kind).toBe("failed")
+    const campaign = problem(400, "A campaign with the provided ID does not exist in the account for this list.")
+    expect(classifyResult({ status_code: 400, operation_id: "0|post", response: campaign }, "store").kind).toBe("unknown_campaign")
     expect(classifyResult({ status_code: 429, operation_id: "0|post", response: "" }, "store").kind).toBe("retry")
     expect(classifyResult({ status_code: 503, operation_id: "0|post", response: "oops" }, "store").kind).toBe("retry")
     const refused = classifyResult({ status_code: 400, operation_id: "0|post", response: problem(400, "bad", [{ field: "email_address", message: "invalid" }]) }, "store")
@@ -93,10 +102,30 @@ describe("batch results", () => {
       const count = await readBatchResults(url, (chunk) => {
         files.push(chunk.length)
         seen.push(...chunk.map((r) => r.operation_id!))
-      })
+      }, { allowHttp: true })
       expect(count).toBe(450)
       expect(files.length).toBeGreaterThan(1)
       expect(new Set(seen).size).toBe(450)
+    } finally {
+      server.close()
+    }
+  })
+
+  it("fetches results over https only unless plain http is allowed, redirects included", async () => {
+    const archive = await resultsArchive("b2", [{ status_code: 200, operation_id: operationId(0, "post"), response: "{}" }])
+    let hits = 0
+    const server = http.createServer((req, res) => {
+      hits++
+      if (req.url === "/moved") res.writeHead(302, { location: "/b2.tar.gz" }).end()
+      else res.writeHead(200, { "content-type": "application/gzip" }).end(archive)
+    })
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      await expect(readBatchResults(`${base}/b2.tar.gz`, () => {})).rejects.toThrow(/https/)
+      expect(hits).toBe(0)
+      expect(await readBatchResults(`${base}/moved`, () => {}, { allowHttp: true })).toBe(1)
+      expect(hits).toBe(2)
     } finally {
       server.close()
     }

@@ -29,8 +29,8 @@ describe("Medusa order → Mailchimp order", () => {
       discount_total: 10,
       tax_total: 5,
       shipping_total: 10,
-      processed_at_foreign: "2026-01-02T10:00:00.000Z",
-      updated_at_foreign: "2026-01-02T10:05:00.000Z",
+      processed_at_foreign: "2026-01-02T10:00:00+00:00",
+      updated_at_foreign: "2026-01-02T10:05:00+00:00",
       shipping_address: {
         name: "Ada Lovelace",
         address1: "1 Main Street",
@@ -46,6 +46,17 @@ describe("Medusa order → Mailchimp order", () => {
         { id: "ordli_2", product_id: "prod_2", product_variant_id: "variant_2", quantity: 1, price: 10.3, discount: 0 },
       ],
     })
+  })
+
+  it("takes the landing site and, when the order has none of its own, the campaign the cart recorded", () => {
+    const source = { campaign_id: "cartcamp01", landing_site: "https://shop.example.com/summer" }
+    expect(toMailchimpOrder(order(), { id: "c" }, source)).toEqual(expect.objectContaining(source))
+    expect(toMailchimpOrderUpdate(order({ metadata: { mc_cid: "ordercamp1" } }), source)).toEqual(
+      expect.objectContaining({ campaign_id: "ordercamp1", landing_site: source.landing_site })
+    )
+    const none = toMailchimpOrder(order(), { id: "c" }, { campaign_id: null, landing_site: null })
+    expect(none).not.toHaveProperty("campaign_id")
+    expect(none).not.toHaveProperty("landing_site")
   })
 
   it("sends the campaign the storefront passed as mc_cid, and ignores anything that is not a campaign id", () => {
@@ -69,7 +80,7 @@ describe("Medusa order → Mailchimp order", () => {
 
   it("a canceled order carries cancelled_at_foreign; tracking comes from the live fulfilment's label", () => {
     const canceled = toMailchimpOrder(order({ status: "canceled", canceled_at: "2026-01-03T00:00:00.000Z" }), { id: "c" })
-    expect(canceled.cancelled_at_foreign).toBe("2026-01-03T00:00:00.000Z")
+    expect(canceled.cancelled_at_foreign).toBe("2026-01-03T00:00:00+00:00")
     const shipped = toMailchimpOrder(
       order({ fulfillments: [{ id: "f", shipped_at: "2026-01-03", labels: [{ tracking_number: "1Z9", tracking_url: "https://t/1Z9" }] }] }),
       { id: "c" }
@@ -102,7 +113,7 @@ describe("products", () => {
       description: "A shirt",
       image_url: "https://cdn.example.com/shirt.png",
       images: [{ id: "img_1", url: "https://cdn.example.com/shirt-1.png" }],
-      published_at_foreign: "2025-12-01T00:00:00.000Z",
+      published_at_foreign: "2025-12-01T00:00:00+00:00",
       variants: [
         { id: "variant_1", title: "M", sku: "SHIRT-M", price: 25, url: "https://shop.example.com/products/shirt", image_url: "https://cdn.example.com/shirt.png", visibility: "visible" },
         { id: "variant_2", title: "L", url: "https://shop.example.com/products/shirt", image_url: "https://cdn.example.com/shirt.png", visibility: "visible" },

@@ -1,6 +1,6 @@
 import IORedis from "ioredis"
 import { MailchimpClient, MailchimpError } from "../../../src/mailchimp"
-import { RedisCallPermits } from "../../../src/queue/call-permits"
+import { RedisCallPermits } from "../../../src/modules/mailchimp/queue-runtime/call-permits"
 import { freePort, TestRedis } from "../../support/redis-server"
 import { json, startServer, TEST_KEY, type TestServer } from "./test-server"
 

@@ -63,6 +63,16 @@ describe("MailchimpError from HTTP answers", () => {
     )
   })
 
+  it("names no e-mail address: Mailchimp's words about a member lose it", async () => {
+    const detail = "ann.lee+shop@example.co.uk is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be subscribed."
+    const body = problem(400, "Member In Compliance State", detail, { errors: [{ field: "email_address", message: "ann.lee+shop@example.co.uk looks fake or invalid" }] })
+    server.handle((_req, res) => json(res, 400, body, { "content-type": "application/problem+json" }))
+    const err = await failure(client.request("PUT", "/lists/l1/members/abc", { body: {} }))
+    expect(err.detail).toBe("[address] is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be subscribed.")
+    expect(err.errors).toEqual([{ field: "email_address", message: "[address] looks fake or invalid" }])
+    expect(JSON.stringify(err) + err.message).not.toContain("@")
+  })
+
   it("401 and 404 are not retryable", async () => {
     server.handle((_req, res) => json(res, 401, problem(401, "API Key Invalid", "Your API key may be invalid.")))
     const unauthorised = await failure(client.ping())

@@ -69,6 +69,21 @@ describe("the API key never appears in errors", () => {
     expect(err.detail).toContain("[redacted]")
   })
 
+  it("an address Mailchimp quotes in its answer is masked too: it would outlive an erasure in failed jobs and logs", async () => {
+    server.handle((_req, res) =>
+      json(res, 400, {
+        title: "Invalid Resource",
+        status: 400,
+        detail: "Ada.Lovelace+news@Example.co.uk looks fake or invalid, please enter a real email address.",
+        errors: [{ field: "email_address", message: "ada_l@example.com is already a list member." }],
+      })
+    )
+    const err = await caught(client.request("POST", "/lists/l1/members", { body: { email_address: "a@b.c" } }))
+    expect(err.detail).toBe("[address] looks fake or invalid, please enter a real email address.")
+    expect(err.errors[0].message).toBe("[address] is already a list member.")
+    expect(JSON.stringify(err) + err.message).not.toMatch(/lovelace|ada_l/i)
+  })
+
   it.each(ERROR_STATUSES)("status %i without a body", async (status) => {
     server.handle((_req, res) => {
       res.writeHead(status)

@@ -5,7 +5,7 @@ import type { Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { createRequire } from "node:module"
 import { MailchimpClient, MailchimpError } from "../../../src/mailchimp"
-import { mailchimpOpenApiPath } from "../../support/openapi-path"
+import { mailchimpOpenApiPath } from "@medusa-mailchimp/sandbox"
 import { RESOURCE_CALLS } from "./resource-calls"
 import { TEST_KEY } from "./test-server"
 

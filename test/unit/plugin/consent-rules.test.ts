@@ -1,6 +1,6 @@
 import fc from "fast-check"
 import { decideOptIn, MemberStatus } from "../../../src/modules/mailchimp/rules/next-member-status"
-import { buildMergeFields } from "../../../src/modules/mailchimp/rules/merge-fields"
+import { buildMergeFields, toUsPhone } from "../../../src/modules/mailchimp/rules/merge-fields"
 
 const statuses: (MemberStatus | null)[] = [null, "subscribed", "unsubscribed", "cleaned", "pending", "transactional", "archived"]
 
@@ -51,5 +51,23 @@ describe("buildMergeFields", () => {
 
   it("drops tags the audience does not have, and empty values", () => {
     expect(buildMergeFields({ first_name: "Ada", last_name: "", phone: null, address }, new Set(["FNAME"]))).toEqual({ FNAME: "Ada" })
+  })
+})
+
+describe("a phone for a US-format PHONE field", () => {
+  it("writes North American numbers NPA-NXX-LINE and leaves every other number out", () => {
+    for (const n of ["5125550100", "512-555-0100", "(512) 555-0100", "+1 512 555 0100", "1-512-555-0100", "001 512 555 0100"]) {
+      expect(toUsPhone(n)).toBe("512-555-0100")
+    }
+    for (const n of ["+44 20 7946 0958", "+33 1 42 68 53 00", "555-0100", "012-555-0100", "512-155-0100", "call me", "+15125550100999"]) {
+      expect(toUsPhone(n)).toBeNull()
+    }
+  })
+
+  it("buildMergeFields formats PHONE only for a US-format field, and leaves out what cannot be", () => {
+    const tags = new Set(["FNAME", "PHONE"])
+    expect(buildMergeFields({ first_name: "Ann", phone: "+44 20 7946 0958" }, tags)).toEqual({ FNAME: "Ann", PHONE: "+44 20 7946 0958" })
+    expect(buildMergeFields({ first_name: "Ann", phone: "+44 20 7946 0958" }, tags, undefined, new Set(["PHONE"]))).toEqual({ FNAME: "Ann" })
+    expect(buildMergeFields({ phone: "+1 (512) 555-0100" }, tags, undefined, new Set(["PHONE"]))).toEqual({ PHONE: "512-555-0100" })
   })
 })

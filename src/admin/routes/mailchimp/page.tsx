@@ -3,6 +3,9 @@ import { ArrowPath } from "@medusajs/icons"
 import { Alert, Button, Container, Heading, StatusBadge, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { BackfillSection } from "../../components/backfill-section"
+import { CartsSection } from "../../components/carts-section"
+import { PromotionsSection } from "../../components/promotions-section"
+import { SalesChannelsSection } from "../../components/sales-channels-section"
 import { Figure } from "../../components/figure"
 import { SectionRow } from "../../components/section-row"
 import { errorMessage, FailedJob, SyncView, useFailedJobAction, useMailchimpSync } from "../../lib/api"
@@ -44,10 +47,11 @@ function QueueSection({ sync }: { sync: SyncView }) {
 
 function WorkSection({ sync }: { sync: SyncView }) {
   const run = sync.reconciler.last_run
-  const found = run?.result?.found ?? {}
-  const foundText = Object.keys(found).length
-    ? Object.entries(found)
-        .map(([name, n]) => `${name}: ${count(n)}`)
+  // Each kind found: what became of its rows (they add up to the number found).
+  const kinds = run?.result?.kinds ?? {}
+  const foundText = Object.keys(kinds).length
+    ? Object.entries(kinds)
+        .map(([name, k]) => `${name} ${count(k.found)} (${reconciledText(k)})`)
         .join(", ")
     : "nothing"
   return (
@@ -86,13 +90,24 @@ function WorkSection({ sync }: { sync: SyncView }) {
           title="Found unfinished"
           value={
             run.outcome === "ok"
-              ? `${foundText}; queued ${count(run.result?.queued)}, already queued ${count(run.result?.already_queued)}` +
-                (run.result?.unavailable ? `, ${count(run.result.unavailable)} not queued (Redis unreachable)` : "")
+              ? `${foundText}; in all ${reconciledText({
+                  queued: run.result?.queued ?? 0,
+                  already_queued: run.result?.already_queued ?? 0,
+                  unavailable: run.result?.unavailable ?? 0,
+                })}`
               : run.error ?? "–"
           }
         />
       )}
     </Container>
+  )
+}
+
+/** What became of the rows found: queued now, their job already waiting (or delayed, or running), or not queued. */
+function reconciledText(k: { queued: number; already_queued: number; unavailable: number }): string {
+  return (
+    `queued ${count(k.queued)}, already queued ${count(k.already_queued)}` +
+    (k.unavailable ? `, ${count(k.unavailable)} not queued (Redis unreachable)` : "")
   )
 }
 
@@ -214,8 +229,11 @@ const MailchimpSyncPage = () => {
           <QueueSection sync={data} />
           <FailedJobsSection sync={data} page={page} setPage={setPage} />
           <WorkSection sync={data} />
+          <CartsSection carts={data.carts} />
         </>
       )}
+      <PromotionsSection />
+      <SalesChannelsSection />
       <BackfillSection />
     </div>
   )

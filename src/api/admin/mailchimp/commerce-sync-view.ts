@@ -1,10 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../../modules/mailchimp-commerce"
-import type MailchimpCommerceService from "../../../modules/mailchimp-commerce/service"
+import type { IMailchimpCommerceService } from "../../../types/mailchimp-commerce-module"
 
 /** The commerce module, when the store runs it (a store may use the consent module alone). */
-export function commerceModule(scope: MedusaContainer): MailchimpCommerceService | null {
-  return scope.hasRegistration(MAILCHIMP_COMMERCE_MODULE) ? scope.resolve<MailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE) : null
+export function commerceModule(scope: MedusaContainer): IMailchimpCommerceService | null {
+  return scope.hasRegistration(MAILCHIMP_COMMERCE_MODULE) ? scope.resolve<IMailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE) : null
 }
 
 /** Where one store object stands with Mailchimp's e-commerce API; null when never asked for. */

@@ -1,10 +1,11 @@
 import { MailchimpError, type MailchimpClient } from "../../../mailchimp"
 import type { PluginOptions } from "../../../options"
+import type { AudienceFigures, Problem } from "../../../types/http"
 
 // A screen waits this long for Mailchimp, not the client's 120 s.
 const READ_TIMEOUT_MS = 10_000
 
-export type MailchimpProblem = { status: number | null; title: string; detail: string }
+export type MailchimpProblem = Problem
 
 /** What a screen may show of a failed call: Mailchimp's words, never the request or the key. */
 export function problemOf(e: unknown): MailchimpProblem {
@@ -61,15 +62,6 @@ const AUDIENCE_FIELDS = [
   "stats.unsubscribe_count",
   "stats.cleaned_count",
 ]
-
-export type AudienceFigures = {
-  id: string
-  name: string
-  double_optin: boolean
-  member_count: number
-  unsubscribe_count: number
-  cleaned_count: number
-}
 
 function figures(list: { id: string; name: string; double_optin: boolean; stats: any }): AudienceFigures {
   return {

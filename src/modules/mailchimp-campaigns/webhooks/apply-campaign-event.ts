@@ -1,4 +1,4 @@
-import type MailchimpCampaignsService from "../service"
+import type { IMailchimpCampaignsService } from "../../../types/mailchimp-campaigns-module"
 
 const STATUSES = new Set(["save", "paused", "schedule", "sending", "sent", "canceled"])
 
@@ -7,7 +7,7 @@ const STATUSES = new Set(["save", "paused", "schedule", "sending", "sent", "canc
  * campaign, when the store has one. Answers what it did, for the event's outcome.
  */
 export async function applyCampaignEvent(
-  campaigns: MailchimpCampaignsService | undefined,
+  campaigns: IMailchimpCampaignsService | undefined,
   data: { id: string | null; status: string | null },
   firedAt: Date
 ): Promise<string | null> {

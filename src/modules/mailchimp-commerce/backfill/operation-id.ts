@@ -10,5 +10,7 @@ export function parseOperationId(id: string | null | undefined): { index: number
   if (!id) return null
   const bar = id.indexOf("|")
   const index = Number(bar === -1 ? id : id.slice(0, bar))
-  return Number.isInteger(index) && index >= 0 ? { index, step: bar === -1 ? "" : id.slice(bar + 1) } : null
+  // A batch for several stores marks each store's operations `@n` (mergePlans): the step is what comes before.
+  const step = bar === -1 ? "" : id.slice(bar + 1).replace(/@\d+$/, "")
+  return Number.isInteger(index) && index >= 0 ? { index, step } : null
 }

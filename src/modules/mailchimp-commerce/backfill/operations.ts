@@ -1,8 +1,8 @@
 import type { BatchOperation, CustomerBody, OrderCreateBody, ProductCreateBody } from "../../../mailchimp"
 import { subscriberHash } from "../../../mailchimp"
-import { toMailchimpOrder, toMailchimpOrderUpdate } from "../mapping/order"
+import { OrderSource, toMailchimpOrder, toMailchimpOrderUpdate } from "../mapping/order"
 import type { MedusaOrder } from "../mapping/medusa-types"
-import { operationId } from "./operation-id"
+import { operationId, parseOperationId } from "./operation-id"
 
 const base = (storeId: string) => `/ecommerce/stores/${encodeURIComponent(storeId)}`
 const seg = encodeURIComponent
@@ -51,7 +51,8 @@ export function orderOperations(
   storeId: string,
   orders: MedusaOrder[],
   remote: Set<string>,
-  customerOf: (order: MedusaOrder) => OrderCreateBody["customer"]
+  customerOf: (order: MedusaOrder) => OrderCreateBody["customer"],
+  sourceOf: (order: MedusaOrder) => OrderSource | undefined = () => undefined
 ): BatchPlan {
   const plan: BatchPlan = { objectIds: [], operations: [] }
   for (const order of orders) {
@@ -60,14 +61,14 @@ export function orderOperations(
       plan.operations.push({
         method: "PATCH",
         path: `${base(storeId)}/orders/${seg(order.id)}`,
-        body: toMailchimpOrderUpdate(order),
+        body: toMailchimpOrderUpdate(order, sourceOf(order)),
         operation_id: operationId(i, "patch"),
       })
     } else {
       plan.operations.push({
         method: "POST",
         path: `${base(storeId)}/orders`,
-        body: toMailchimpOrder(order, customerOf(order)),
+        body: toMailchimpOrder(order, customerOf(order), sourceOf(order)),
         operation_id: operationId(i, "post"),
       })
     }
@@ -88,4 +89,27 @@ export function mergeFieldOperations(audienceId: string, values: { email: string
     })
   }
   return plan
+}
+
+/**
+ * One batch of the plans of several stores (salesChannels): an object sent to two stores keeps one index, so its
+ * verdict is the worse of its operations' (settle-batch.ts); each store's operation ids end `@n`, so none repeats.
+ */
+export function mergePlans(plans: BatchPlan[]): BatchPlan {
+  if (plans.length === 1) return plans[0]
+  const merged: BatchPlan = { objectIds: [], operations: [] }
+  const indexOf = new Map<string, number>()
+  plans.forEach((plan, n) => {
+    for (const op of plan.operations) {
+      const parsed = parseOperationId(op.operation_id)!
+      const objectId = plan.objectIds[parsed.index]
+      let i = indexOf.get(objectId)
+      if (i === undefined) {
+        i = merged.objectIds.push(objectId) - 1
+        indexOf.set(objectId, i)
+      }
+      merged.operations.push({ ...op, operation_id: `${operationId(i, parsed.step)}@${n}` })
+    }
+  })
+  return merged
 }

@@ -1,25 +1,8 @@
-export type KindProgress = {
-  kind: string
-  status: string
-  total: number
-  sent: number
-  done: number
-  failed: number
-  skipped: number
-  retrying: number
-  open_batches: number
-}
+import type { BackfillKindProgress, BackfillProgress } from "../../../types/http"
 
-export type BackfillProgress = {
-  done: number
-  failed: number
-  skipped: number
-  total: number
-  percent: number
-  rate_per_second: number
-  seconds_left: number | null
-  elapsed_seconds: number
-}
+// The report's figures are sent as they are (GET /admin/mailchimp/backfill).
+export type KindProgress = BackfillKindProgress
+export type { BackfillProgress }
 
 /**
  * Overall figures: done counts objects Mailchimp accepted, failed those it refused for good

@@ -1,6 +1,7 @@
-import type MailchimpCommerceService from "../service"
+import type { IMailchimpCommerceService } from "../../../types/mailchimp-commerce-module"
 import type { BackfillKind } from "../service"
 import { KindProgress, summarizeProgress } from "./progress"
+import { promoSyncCounts } from "../promotions/counts"
 
 const OBJECT_TYPE: Record<BackfillKind, string> = {
   products: "product",
@@ -10,7 +11,7 @@ const OBJECT_TYPE: Record<BackfillKind, string> = {
 }
 
 /** A run as the admin sees it: per kind and overall progress, the failures with Mailchimp's words, the count check. */
-export async function backfillReport(commerce: MailchimpCommerceService, runId?: string) {
+export async function backfillReport(commerce: IMailchimpCommerceService, runId?: string) {
   const [run] = await commerce.listBackfillRuns(runId ? { id: runId } : {}, { take: 1, order: { created_at: "DESC" } })
   if (!run) return null
   const tasks = await commerce.listBackfillTasks({ run_id: run.id })
@@ -49,6 +50,8 @@ export async function backfillReport(commerce: MailchimpCommerceService, runId?:
       ? { consented: members.sent, subscribed: members.succeeded, refused: members.errored }
       : { consented: 0, subscribed: 0, refused: 0 },
     failures: failures.map((f) => ({ object_type: f.object_type, object_id: f.object_id, error: f.error, attempts: f.attempts })),
+    // Promotions go through the live path, not batches: their sync rows say how far they are.
+    promotions: await promoSyncCounts(commerce),
     count_check: run.count_check,
   }
 }

@@ -20,6 +20,8 @@ export const PRODUCT_FIELDS = [
   "variants.allow_backorder",
   "variants.prices.amount",
   "variants.prices.currency_code",
+  // The channels it is published in: its Mailchimp stores (docs/sales-channels.md).
+  "sales_channels.id",
 ]
 
 export const CUSTOMER_FIELDS = [

@@ -62,6 +62,7 @@ export type MedusaOrder = {
   display_id?: number | null
   email?: string | null
   customer_id?: string | null
+  sales_channel_id?: string | null
   currency_code: string
   status: string
   is_draft_order?: boolean | null
@@ -69,6 +70,8 @@ export type MedusaOrder = {
   updated_at?: string | Date | null
   canceled_at?: string | Date | null
   metadata?: Record<string, unknown> | null
+  /** The BCP 47 tag the storefront set on the cart (Medusa 2.21 copies it to the order). */
+  locale?: string | null
   total: number
   tax_total?: number | null
   discount_total?: number | null
@@ -93,6 +96,7 @@ export type MedusaProductVariant = {
 
 export type MedusaProduct = {
   id: string
+  sales_channels?: { id: string }[] | null
   title: string
   handle?: string | null
   description?: string | null

@@ -8,6 +8,12 @@ import { lineRefs } from "./product"
 export type OrderCustomerRef = OrderCreateBody["customer"]
 
 /**
+ * Where the shopper came from, as the storefront recorded it on the cart (docs/carts.md): Mailchimp's orders take
+ * both the campaign and the landing site (its carts only the campaign).
+ */
+export type OrderSource = { campaign_id?: string | null; landing_site?: string | null }
+
+/**
  * Mailchimp's `financial_status` (it triggers order notifications): cancelled, refunded,
  * partially_refunded, paid or pending.
  */
@@ -59,12 +65,14 @@ export function orderPromos(order: MedusaOrder): OrderPromo[] {
   return [...byCode].map(([code, amount]) => ({ code, amount_discounted: money(amount), type: "fixed" as const }))
 }
 
-function commonFields(order: MedusaOrder) {
-  const campaignId = readCampaignId(order.metadata)
+function commonFields(order: MedusaOrder, source: OrderSource = {}) {
+  // The order's own mc_cid wins; the cart's recorded campaign is the fallback.
+  const campaignId = readCampaignId(order.metadata) ?? (source.campaign_id || null)
   const promos = orderPromos(order)
   const fulfillment = fulfillmentStatus(order)
   return compact({
     campaign_id: campaignId ?? undefined,
+    landing_site: source.landing_site || undefined,
     financial_status: financialStatus(order),
     fulfillment_status: fulfillment,
     currency_code: order.currency_code.toUpperCase(),
@@ -84,16 +92,16 @@ function commonFields(order: MedusaOrder) {
 }
 
 /** The body of `POST /ecommerce/stores/{id}/orders`. */
-export function toMailchimpOrder(order: MedusaOrder, customer: OrderCustomerRef): OrderCreateBody {
-  return { id: order.id, customer, ...commonFields(order), lines: orderLines(order) } as OrderCreateBody
+export function toMailchimpOrder(order: MedusaOrder, customer: OrderCustomerRef, source?: OrderSource): OrderCreateBody {
+  return { id: order.id, customer, ...commonFields(order, source), lines: orderLines(order) } as OrderCreateBody
 }
 
 /**
  * The body of `PATCH …/orders/{id}`: the same fields. Lines are left out: their ids cannot be
  * sent on PATCH, and Medusa's order edits are not synced line by line.
  */
-export function toMailchimpOrderUpdate(order: MedusaOrder): OrderUpdateBody {
-  return commonFields(order) as OrderUpdateBody
+export function toMailchimpOrderUpdate(order: MedusaOrder, source?: OrderSource): OrderUpdateBody {
+  return commonFields(order, source) as OrderUpdateBody
 }
 
 function compact<T extends object>(o: T): T {

@@ -2,14 +2,14 @@ import { model } from "@medusajs/framework/utils"
 
 /**
  * The Mailchimp side of one store object: the connected store, a product, a customer, an order,
- * or a buyer's merge fields (object_id = email). `requested_at` and `revision` move on every change; a write
+ * a buyer's merge fields (object_id = email), a cart, or a promotion (its promo rule and code). `requested_at` and `revision` move on every change; a write
  * marks the row synced only when nothing newer was requested meanwhile (`revision`), so the
  * reconciler and the coalescing jobs always end on the latest state.
  */
 export const CommerceSync = model
   .define({ name: "CommerceSync", tableName: "mailchimp_commerce_sync" }, {
     id: model.id({ prefix: "mccs" }).primaryKey(),
-    object_type: model.enum(["store", "product", "customer", "order", "merge"]),
+    object_type: model.enum(["store", "product", "customer", "order", "merge", "cart", "promo"]),
     object_id: model.text(),
     action: model.enum(["upsert", "delete"]).default("upsert"),
     status: model.enum(["pending", "synced", "failed", "skipped"]).default("pending"),

@@ -40,8 +40,9 @@ SELECT r.id FROM mailchimp_backfill_run r
 WHERE r.status = 'running' AND r.updated_at <= ? AND r.deleted_at IS NULL`
 
 /** A task whose every page is sent and whose batches are all settled. Parameter: task id. */
+// A finished task keeps no cursor: it is the last object's id (for merge fields, a buyer's address).
 export const FINISH_TASK = `
-UPDATE mailchimp_backfill_task SET status = 'finished', finished_at = now(), updated_at = now()
+UPDATE mailchimp_backfill_task SET status = 'finished', cursor = NULL, finished_at = now(), updated_at = now()
 WHERE id = ? AND status = 'sent' AND deleted_at IS NULL
 RETURNING id`
 

@@ -31,6 +31,14 @@ UPDATE mailchimp_commerce_sync SET remote_exists = ?, updated_at = now()
 WHERE object_type = ? AND object_id = ? AND deleted_at IS NULL`
 
 /**
+ * The Mailchimp store is gone, and Mailchimp deletes a store's customers, products, orders and promo rules with it: none of them
+ * is held any more (their next write creates them; a backfill sends them all). Parameters: none.
+ */
+export const FORGET_STORE_OBJECTS = `
+UPDATE mailchimp_commerce_sync SET remote_exists = false, updated_at = now()
+WHERE object_type IN ('product', 'customer', 'order', 'promo') AND remote_exists AND deleted_at IS NULL`
+
+/**
  * Backfill results for one object type (json array of {id, object_id, status, error, note,
  * remote_exists}). A row a live change made pending after the batch was built (requested_at >
  * the batch's submitted_at) is left pending: its own job sends the newer state.
@@ -72,4 +80,10 @@ ORDER BY updated_at LIMIT ?`
 export const GET_SYNC = `
 SELECT * FROM mailchimp_commerce_sync
 WHERE object_type = ? AND object_id = ? AND deleted_at IS NULL
+LIMIT 1`
+
+/** A merge-fields row by the md5 of its address (IDX_mailchimp_commerce_sync_merge_hash). */
+export const MERGE_ADDRESS_OF = `
+SELECT object_id FROM mailchimp_commerce_sync
+WHERE object_type = 'merge' AND md5(lower(object_id)) = ? AND deleted_at IS NULL
 LIMIT 1`

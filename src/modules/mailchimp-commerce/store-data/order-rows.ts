@@ -124,8 +124,8 @@ function groupBy(list: any[], key: string): Map<string, any[]> {
 }
 
 const HEAD = `
-SELECT o.id, o.display_id, o.email, o.customer_id, o.currency_code, o.status, o.is_draft_order, o.created_at, o.updated_at,
-  o.canceled_at, o.metadata, o.version, o.shipping_address_id, o.billing_address_id,
+SELECT o.id, o.display_id, o.email, o.customer_id, o.sales_channel_id, o.currency_code, o.status, o.is_draft_order, o.created_at, o.updated_at,
+  o.canceled_at, o.metadata, o.locale, o.version, o.shipping_address_id, o.billing_address_id,
   (SELECT s.totals FROM order_summary s WHERE s.order_id = o.id AND s.version = o.version AND s.deleted_at IS NULL
    ORDER BY s.id LIMIT 1) AS summary
 FROM "order" o`

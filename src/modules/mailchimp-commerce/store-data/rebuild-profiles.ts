@@ -1,5 +1,5 @@
 import { toPurchaseOrder } from "../mapping"
-import type MailchimpCommerceService from "../service"
+import type { IMailchimpCommerceService } from "../../../types/mailchimp-commerce-module"
 import { readOrderRows } from "./order-rows"
 import { readProductFilings } from "./orders"
 import type { GraphQuery } from "./query"
@@ -13,7 +13,7 @@ import { readStoreFacts } from "./store"
  */
 export async function rebuildPurchaseProfiles(
   { query, db }: { query: GraphQuery; db: SqlConnection },
-  commerce: MailchimpCommerceService,
+  commerce: IMailchimpCommerceService,
   opts: { fresh?: boolean; pageSize?: number } = {}
 ): Promise<{ orders: number; changed: string[] }> {
   const take = opts.pageSize ?? 1_000

@@ -127,3 +127,13 @@ export const DELETE_MEMBERS = `DELETE FROM mailchimp_segment_member WHERE segmen
 export const LIVE_SEGMENTS = `SELECT id, match, conditions FROM mailchimp_segment WHERE deleted_at IS NULL ORDER BY id`
 
 export const ANY_SEGMENT = `SELECT EXISTS (SELECT 1 FROM mailchimp_segment WHERE deleted_at IS NULL) AS any`
+
+/**
+ * An address by its subscriber hash: a member of the audience (the core module's table, as the compiled
+ * queries read it) or an address the segments hold. Both looked up by an md5 expression index.
+ */
+export const ADDRESS_OF_HASH = `
+SELECT email FROM mailchimp_member WHERE md5(lower(email)) = ? AND deleted_at IS NULL
+UNION
+SELECT email FROM mailchimp_segment_member WHERE md5(lower(email)) = ? AND deleted_at IS NULL
+LIMIT 1`

@@ -29,6 +29,8 @@ export const Consent = model
     sync_error: model.json().nullable(),
     sync_attempts: model.number().default(0),
     synced_at: model.dateTime().nullable(),
+    // A pending write held back until then (Mailchimp's anti-abuse refusal): the reconciler leaves it alone till then.
+    retry_at: model.dateTime().nullable(),
   })
   .indexes([
     { on: ["order_id"], unique: true, where: "order_id IS NOT NULL AND deleted_at IS NULL" },

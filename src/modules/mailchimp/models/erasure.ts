@@ -1,9 +1,10 @@
 import { model } from "@medusajs/framework/utils"
 
 /**
- * An erasure of one address: the work item while Mailchimp has not confirmed it, then (when the
- * erasureRecord option is "hashed") the proof that it was done. It never holds the address
- * itself, only Mailchimp's subscriber hash of it (md5 of the lower-cased address).
+ * An erasure of one address in one audience: the work item while Mailchimp has not confirmed it, then (when
+ * the erasureRecord option is "hashed") the proof that it was done, with a receipt of what was removed where.
+ * It never holds the address itself, only Mailchimp's subscriber hash of it (md5 of the lower-cased address);
+ * that hash also keeps the address from being brought back until its owner opts in again.
  */
 export const Erasure = model
   .define({ name: "Erasure", tableName: "mailchimp_erasure" }, {
@@ -21,6 +22,10 @@ export const Erasure = model
     // What Mailchimp said: "archived", "deleted", "not_found" (nothing to erase there).
     outcome: model.text().nullable(),
     error: model.json().nullable(),
+    // What was removed where, in figures: { store: {table: rows}, queue: {jobs}, mailchimp: {member, ...} }.
+    receipt: model.json().nullable(),
+    // Until Mailchimp confirmed: the e-commerce objects to delete there ({ store_id, customers, orders } ids).
+    pending_remote: model.json().nullable(),
     erased_at: model.dateTime().nullable(),
   })
   .indexes([

@@ -25,6 +25,11 @@ export const Member = model
     customer_synced_at: model.dateTime().nullable(),
     // The group tags this store set on the member, so that leaving a group removes its tag.
     group_tags: model.json().nullable(),
+    // As Mailchimp last showed them: { interest_id: bool } and { marketing_permission_id: bool }.
+    interests: model.json().nullable(),
+    marketing_permissions: model.json().nullable(),
+    // data[merges][INTERESTS] of the last profile webhook: a change means the interests are read again (by id).
+    interest_names: model.text().nullable(),
   })
   .indexes([
     { on: ["audience_id", "email"], unique: true, where: "deleted_at IS NULL" },

@@ -13,6 +13,8 @@ export const Settings = model.define({ name: "Settings", tableName: "mailchimp_s
   tags: model.array().nullable(),
   // The audience's merge tags for the fields the store fills: { first_name: "FNAME", ... }
   merge_fields: model.json().nullable(),
+  // The interest categories a shopper may choose from, per audience: { [audience_id]: [category_id, ...] }
+  interest_categories: model.json().nullable(),
   // The admin user who saved last.
   updated_by: model.text().nullable(),
 })

@@ -59,5 +59,6 @@ UPDATE mailchimp_consent SET
   requested_status = CASE WHEN ? THEN ? ELSE requested_status END,
   mailchimp_status = CASE WHEN ? THEN ? ELSE mailchimp_status END,
   synced_at = CASE WHEN ? THEN ?::timestamptz ELSE synced_at END,
+  retry_at = ?::timestamptz,
   updated_at = now()
 WHERE id = ?`

@@ -1,7 +1,7 @@
 import { UnrecoverableError } from "bullmq"
 import { MailchimpError } from "../../../mailchimp"
 import type { CampaignContentBody, CampaignCreateBody } from "../../../mailchimp/campaign-types"
-import type { JobPayload } from "../../jobs"
+import type { JobPayload } from "../../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "../context"
 import { campaignsContext, CampaignsContext, problemOf, stateFromRemote } from "./context"
 
@@ -34,12 +34,17 @@ export async function campaignAction(payload: JobPayload<"campaign.action">, bas
         }
         break
       }
-      case "test":
+      case "test": {
+        const [test] = await campaigns.listCampaignTestSends({ id: payload.request_id }, { take: 1 })
+        // Gone: already sent by an earlier run of this job, or erased before it was sent.
+        if (!test) break
         await client.campaigns.sendTest(requireRemote(campaign), {
-          test_emails: payload.test_emails ?? [],
-          send_type: payload.send_type ?? (campaign.content_type === "plain" ? "plaintext" : "html"),
+          test_emails: test.emails as string[],
+          send_type: test.send_type ?? (campaign.content_type === "plain" ? "plaintext" : "html"),
         })
+        await campaigns.deleteCampaignTestSends(test.id)
         break
+      }
       case "schedule":
         await client.campaigns.schedule(requireRemote(campaign), { schedule_time: payload.schedule_time! })
         break
@@ -61,6 +66,8 @@ export async function campaignAction(payload: JobPayload<"campaign.action">, bas
   } catch (e) {
     const refused = (e instanceof MailchimpError && !e.retryable) || e instanceof UnrecoverableError
     if (refused || ctx.isLastAttempt) {
+      // The addresses of a test that will not be sent are kept no longer.
+      if (payload.action === "test") await campaigns.deleteCampaignTestSends(payload.request_id)
       await campaigns.updateMailchimpCampaigns({
         id: campaign.id,
         // A refused action leaves the campaign as it was in Mailchimp; only a refused save leaves the row unsynced.

@@ -1,13 +1,13 @@
 import { MailchimpError } from "../../../mailchimp"
 import type { Campaign as RemoteCampaign } from "../../../mailchimp/campaign-types"
 import { MAILCHIMP_CAMPAIGNS_MODULE } from "../../../modules/mailchimp-campaigns"
-import type MailchimpCampaignsService from "../../../modules/mailchimp-campaigns/service"
+import type { IMailchimpCampaignsService } from "../../../types/mailchimp-campaigns-module"
 import type { ProcessorContext } from "../context"
 
-export type CampaignsContext = ProcessorContext & { campaigns: MailchimpCampaignsService }
+export type CampaignsContext = ProcessorContext & { campaigns: IMailchimpCampaignsService }
 
 export function campaignsContext(ctx: ProcessorContext): CampaignsContext {
-  return { ...ctx, campaigns: ctx.resolve<MailchimpCampaignsService>(MAILCHIMP_CAMPAIGNS_MODULE) }
+  return { ...ctx, campaigns: ctx.resolve<IMailchimpCampaignsService>(MAILCHIMP_CAMPAIGNS_MODULE) }
 }
 
 const LOCAL_STATUSES = ["save", "paused", "schedule", "sending", "sent", "canceled"] as const

@@ -1,6 +1,6 @@
 import type { EmailActivityPage } from "../../../mailchimp/reports"
-import type { ActivityRow } from "../../../modules/mailchimp-campaigns/service"
-import type { JobPayload } from "../../jobs"
+import type { ActivityRow } from "../../../types/mailchimp-campaigns-module"
+import type { JobPayload } from "../../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "../context"
 import { campaignsContext } from "./context"
 
@@ -53,7 +53,9 @@ export async function pullCampaignReport(payload: JobPayload<"campaign.report.pu
       }
     }
     read += rows.length
-    inserted += await campaigns.recordActivity(rows)
+    // Mailchimp's report still lists an archived member: an erased address's activity is not recorded again.
+    const erased = await base.service.erasedSince(page.emails.map((p) => p.email_address))
+    inserted += await campaigns.recordActivity(erased.size ? rows.filter((r) => !erased.has(r.email.trim().toLowerCase())) : rows)
     if (page.emails.length < PAGE || offset + PAGE >= page.total_items) break
   }
 

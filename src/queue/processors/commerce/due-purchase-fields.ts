@@ -1,5 +1,5 @@
 import { purchaseMergeValues } from "../../../modules/mailchimp-commerce/mapping"
-import type { SyncRef } from "../../../modules/mailchimp-commerce/service"
+import type { SyncRef } from "../../../types/mailchimp-commerce-module"
 import type { ProcessorContext } from "../context"
 import { commerceContext } from "./context"
 import { payloadHash } from "./payload-hash"

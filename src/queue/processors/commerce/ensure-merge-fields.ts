@@ -1,5 +1,5 @@
 import { purchaseMergeFieldDefinitions } from "../../../modules/mailchimp-commerce/mapping"
-import type { JobPayload } from "../../jobs"
+import type { JobPayload } from "../../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "../context"
 import { commerceContext, CommerceContext } from "./context"
 import { isDuplicate } from "./mailchimp-answers"

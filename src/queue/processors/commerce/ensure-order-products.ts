@@ -1,8 +1,8 @@
-import { lineRefs, placeholderProduct, toMailchimpProduct } from "../../../modules/mailchimp-commerce/mapping"
+import { lineRefs, placeholderProduct } from "../../../modules/mailchimp-commerce/mapping"
 import type { MedusaOrderItem } from "../../../modules/mailchimp-commerce/mapping"
-import { readProducts, readStoreFacts } from "../../../modules/mailchimp-commerce/store-data"
+import { readProducts } from "../../../modules/mailchimp-commerce/store-data"
 import type { CommerceContext } from "./context"
-import { productUrlTemplate } from "./sync-product"
+import { productBody } from "./sync-product"
 import { upsertProduct } from "./upsert-product"
 
 /**
@@ -24,12 +24,10 @@ export async function ensureOrderProducts(
   const missing = ids.filter((id) => !known.has(id) || force.has(id))
   if (!missing.length) return { sent: [], placeholders: [] }
   const existing = await readProducts(ctx.query, missing.filter((id) => items.some((i) => i.product_id === id)))
-  const facts = await readStoreFacts(ctx.query)
-  const template = productUrlTemplate(commerce.getOptions())
   const placeholders: string[] = []
   for (const id of missing) {
     const product = existing.find((p) => p.id === id)
-    const body = product ? toMailchimpProduct(product, facts.currencyCode, { template }) : placeholderProduct(id, items)
+    const body = product ? await productBody(ctx, product) : placeholderProduct(id, items)
     if (product) {
       // The store's variants may not include one a line names (deleted variant): add it hidden.
       const have = new Set(body.variants.map((v) => v.id))

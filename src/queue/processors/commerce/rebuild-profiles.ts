@@ -1,6 +1,7 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { subscriberHash } from "../../../mailchimp"
 import { rebuildPurchaseProfiles, SqlConnection } from "../../../modules/mailchimp-commerce/store-data"
-import type { JobPayload } from "../../jobs"
+import type { JobPayload } from "../../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "../context"
 import { commerceContext } from "./context"
 
@@ -13,6 +14,6 @@ export async function rebuildProfiles(_: JobPayload<"commerce.profiles.rebuild">
   )
   await ctx.commerce.requestSync(changed.map((email) => ({ object_type: "merge" as const, object_id: email })))
   const queue = base.service.getQueue()
-  for (const email of changed) await queue.enqueue("commerce.merge.sync", { email })
+  for (const email of changed) await queue.enqueue("commerce.merge.sync", { email_hash: subscriberHash(email) })
   return { orders, changed: changed.length }
 }

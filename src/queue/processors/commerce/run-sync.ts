@@ -1,7 +1,7 @@
 import { MailchimpError } from "../../../mailchimp"
 import { describeError, isFinal } from "../describe-error"
 import { storeGone } from "./ensure-store"
-import type { SyncObjectType, SyncOutcome } from "../../../modules/mailchimp-commerce/service"
+import type { SyncObjectType, SyncOutcome } from "../../../types/mailchimp-commerce-module"
 import type { CommerceContext } from "./context"
 
 type SyncRow = { object_type: string; object_id: string; revision: number; status: string; action: string; remote_exists: boolean; payload_hash: string | null }

@@ -1,6 +1,5 @@
 import type { MailchimpClient, ProductCreateBody } from "../../../mailchimp"
-import { isNotFound } from "../describe-error"
-import { isDuplicate } from "./mailchimp-answers"
+import { createOrUpdate } from "./create-or-update"
 
 /**
  * Products have no PUT: POST, and PATCH when Mailchimp says the id exists (or PATCH first when it
@@ -13,22 +12,11 @@ export async function upsertProduct(
   body: ProductCreateBody,
   knownRemote: boolean
 ): Promise<"created" | "updated"> {
-  if (knownRemote) {
-    try {
-      await patchProduct(client, storeId, body)
-      return "updated"
-    } catch (e) {
-      if (!isNotFound(e)) throw e
-    }
-  }
-  try {
-    await client.ecommerce.products.create(storeId, body)
-    return "created"
-  } catch (e) {
-    if (!isDuplicate(e)) throw e
-  }
-  await patchProduct(client, storeId, body)
-  return "updated"
+  return createOrUpdate(
+    knownRemote,
+    () => client.ecommerce.products.create(storeId, body),
+    () => patchProduct(client, storeId, body)
+  )
 }
 
 async function patchProduct(client: MailchimpClient, storeId: string, body: ProductCreateBody): Promise<void> {

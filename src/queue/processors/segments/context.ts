@@ -1,12 +1,12 @@
 import { MAILCHIMP_SEGMENTS_MODULE } from "../../../modules/mailchimp-segments"
-import type MailchimpSegmentsService from "../../../modules/mailchimp-segments/service"
+import type { IMailchimpSegmentsService } from "../../../types/mailchimp-segments-module"
 import type { ProcessorContext } from "../context"
 
-export type SegmentsContext = ProcessorContext & { segments: MailchimpSegmentsService; audienceId: string }
+export type SegmentsContext = ProcessorContext & { segments: IMailchimpSegmentsService; audienceId: string }
 
 /** The processor context plus the segments module and the audience the segments live in. */
 export function segmentsContext(ctx: ProcessorContext): SegmentsContext {
-  return { ...ctx, segments: ctx.resolve<MailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE), audienceId: ctx.options.audienceId }
+  return { ...ctx, segments: ctx.resolve<IMailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE), audienceId: ctx.options.audienceId }
 }
 
 /** A live (not deleted) segment, or null. */

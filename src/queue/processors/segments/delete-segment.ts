@@ -1,4 +1,4 @@
-import type { JobPayload } from "../../jobs"
+import type { JobPayload } from "../../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "../context"
 import { isNotFound } from "../describe-error"
 import { segmentsContext } from "./context"

@@ -13,7 +13,14 @@ export async function ensureMailchimpCopy(ctx: SegmentsContext, segment: Segment
   const list = ctx.audienceId
   if (segment.mailchimp_segment_id) {
     if (segment.mailchimp_name !== segment.name) {
-      await ctx.client.segments.update(list, segment.mailchimp_segment_id, { name: segment.name })
+      try {
+        await ctx.client.segments.update(list, segment.mailchimp_segment_id, { name: segment.name })
+      } catch (e) {
+        if (!isNotFound(e)) throw e
+        // The copy was deleted in Mailchimp: made again under the new name, with every member.
+        await forgetCopy(ctx, segment)
+        return ensureMailchimpCopy(ctx, segment)
+      }
       await ctx.segments.updateSegments({ id: segment.id, mailchimp_name: segment.name })
       segment.mailchimp_name = segment.name
     }
@@ -56,10 +63,8 @@ export async function pushChanges(ctx: SegmentsContext, segment: SegmentRow): Pr
     } catch (e) {
       await ctx.segments.releaseClaims([...add, ...remove].map((r) => r.id))
       if (isNotFound(e) && !recreated) {
-        ctx.logger.warn(`medusa-mailchimp: segment ${segment.id}'s Mailchimp copy ${remoteId} is gone; making it again`)
         recreated = true
-        await ctx.segments.forgetMailchimpCopy(segment.id)
-        segment.mailchimp_segment_id = null
+        await forgetCopy(ctx, segment)
         remoteId = await ensureMailchimpCopy(ctx, segment)
         continue
       }
@@ -82,4 +87,12 @@ export async function pushChanges(ctx: SegmentsContext, segment: SegmentRow): Pr
     result.refused += refused.length
     result.removed += remove.length
   }
+}
+
+/** Mailchimp no longer has the segment's copy: every member is to be sent to the one made next. */
+async function forgetCopy(ctx: SegmentsContext, segment: SegmentRow): Promise<void> {
+  ctx.logger.warn(`medusa-mailchimp: segment ${segment.id}'s Mailchimp copy ${segment.mailchimp_segment_id} is gone; making it again`)
+  await ctx.segments.forgetMailchimpCopy(segment.id)
+  segment.mailchimp_segment_id = null
+  segment.mailchimp_name = null
 }

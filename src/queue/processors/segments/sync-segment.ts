@@ -1,4 +1,4 @@
-import type { JobPayload } from "../../jobs"
+import type { JobPayload } from "../../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "../context"
 import { describeError, isFinal } from "../describe-error"
 import { liveSegment, segmentsContext, SegmentsContext } from "./context"

@@ -2,6 +2,9 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Alert, Badge, Button, Container, Heading, StatusBadge, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { Figure } from "../../../components/figure"
+import { HealthSection } from "../../../components/health-section"
+import { InterestsSection } from "../../../components/interests-section"
+import { JourneysSection } from "../../../components/journeys-section"
 import { SectionRow } from "../../../components/section-row"
 import {
   EditableSettings,
@@ -27,6 +30,7 @@ const SETTING_TITLES: Record<keyof EditableSettings, string> = {
   checkout_label: "Checkout label",
   tags: "Tags",
   merge_fields: "Merge fields",
+  interest_categories: "Interest categories",
 }
 
 function ConnectionSection({ view }: { view: MailchimpSettingsView }) {
@@ -113,7 +117,7 @@ function SettingsSection({ view }: { view: MailchimpSettingsView }) {
     })
     if (!ok) return
     update.mutate(
-      { audience_id: null, double_opt_in: null, checkout_label: null, tags: null, merge_fields: null },
+      { audience_id: null, double_opt_in: null, checkout_label: null, tags: null, merge_fields: null, interest_categories: null },
       {
         onSuccess: () => toast.success("The plugin options apply again"),
         onError: (e) => toast.error(errorMessage(e)),
@@ -217,7 +221,9 @@ function WebhookSection({ view }: { view: MailchimpSettingsView }) {
         </div>
       )}
       <SectionRow title="URL" value={w.url ?? "–"} />
-      <SectionRow title="Signed deliveries" value={w.registered ? (w.signed ? "Yes" : "No") : "–"} />
+      {w.previous_secret_until && (
+        <SectionRow title="Previous secret accepted until" value={dateTime(w.previous_secret_until)} />
+      )}
       <SectionRow title="Registered" value={dateTime(w.registered_at)} />
       <SectionRow title="Last event received" value={dateTime(w.deliveries.last_received_at)} />
       <SectionRow
@@ -252,7 +258,10 @@ const MailchimpSettingsPage = () => {
           <ConnectionSection view={data} />
           <AudienceSection view={data} />
           <SettingsSection view={data} />
+          <InterestsSection />
+          <JourneysSection />
           <WebhookSection view={data} />
+          <HealthSection />
         </>
       )}
     </div>

@@ -1,12 +1,13 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MAILCHIMP_MODULE } from "../../../../modules/mailchimp"
-import type MailchimpModuleService from "../../../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../../../types/mailchimp-module"
 import { listAudiences, problemOf } from "../mailchimp-reads"
 import type { AdminListMailchimpAudiencesType } from "./validators"
+import type { AdminMailchimpAudiencesResponse, ErrorResponse } from "../../../../types/http"
 
 /** The account's audiences with their figures, to pick one from. */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const service: MailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminMailchimpAudiencesResponse | ErrorResponse>) {
+  const service: IMailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
   const { limit, offset } = req.validatedQuery as AdminListMailchimpAudiencesType
   try {
     const { audiences, count } = await listAudiences(service.getClient(), { limit, offset })

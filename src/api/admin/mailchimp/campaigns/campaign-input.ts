@@ -1,11 +1,11 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import type MailchimpCampaignsService from "../../../../modules/mailchimp-campaigns/service"
+import type { IMailchimpCampaignsService } from "../../../../types/mailchimp-campaigns-module"
 import type { AdminCreateCampaignType, AdminUpdateCampaignType } from "./validators"
 
 type Input = AdminCreateCampaignType | AdminUpdateCampaignType
 
 /** The row's fields for a validated body: the content type from the content given, the segment's Mailchimp id. */
-export async function campaignFields(campaigns: MailchimpCampaignsService, body: Input): Promise<Record<string, unknown>> {
+export async function campaignFields(campaigns: IMailchimpCampaignsService, body: Input): Promise<Record<string, unknown>> {
   const { html, plain_text, template_id, segment_id, mailchimp_segment_id, ...settings } = body
   const fields: Record<string, unknown> = { ...settings }
   if (html != null || plain_text != null || template_id != null) {

@@ -3,9 +3,10 @@ import { saveCampaignWorkflow } from "../../../../workflows/campaigns/save-campa
 import { campaignFields } from "./campaign-input"
 import { campaignsOf, runCampaignAction } from "./run-campaign-action"
 import type { AdminCreateCampaignType, AdminListCampaignsType } from "./validators"
+import type { AdminCampaignActionResponse, AdminCampaignListResponse, ErrorResponse } from "../../../../types/http"
 
 /** Campaigns, newest first (`?status=`, `limit`, `offset`). */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminCampaignListResponse>) {
   const { status, limit, offset } = req.validatedQuery as AdminListCampaignsType
   const [campaigns, count] = await campaignsOf(req).listAndCountMailchimpCampaigns(status ? { status } : {}, {
     take: limit,
@@ -16,7 +17,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 }
 
 /** Creates a campaign: stored, then created in Mailchimp through the queue (with its content). */
-export async function POST(req: AuthenticatedMedusaRequest<AdminCreateCampaignType>, res: MedusaResponse) {
+export async function POST(req: AuthenticatedMedusaRequest<AdminCreateCampaignType>, res: MedusaResponse<AdminCampaignActionResponse | ErrorResponse>) {
   const campaigns = campaignsOf(req)
   const fields = await campaignFields(campaigns, req.validatedBody)
   const { result } = await saveCampaignWorkflow(req.scope).run({ input: { fields } })

@@ -1,18 +1,23 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import { MAILCHIMP_MODULE } from "../../../../modules/mailchimp"
-import type MailchimpModuleService from "../../../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../../../types/mailchimp-module"
 import { MAILCHIMP_CAMPAIGNS_MODULE } from "../../../../modules/mailchimp-campaigns"
-import type MailchimpCampaignsService from "../../../../modules/mailchimp-campaigns/service"
-import type { JobPayload } from "../../../../queue/jobs"
+import type { IMailchimpCampaignsService } from "../../../../types/mailchimp-campaigns-module"
+import type { JobPayload } from "../../../../modules/mailchimp/queue-runtime/jobs"
 
 // An admin action waits this long for Mailchimp's answer; after it the job goes on in the queue.
 const WAIT_MS = 30_000
 
 export type CampaignAction = JobPayload<"campaign.action">["action"]
 
-export function campaignsOf(req: MedusaRequest): MailchimpCampaignsService {
-  return req.scope.resolve<MailchimpCampaignsService>(MAILCHIMP_CAMPAIGNS_MODULE)
+/** The id of one admin action: the job's request_id, and the id of what the action keeps in Postgres. */
+export function newRequestId(): string {
+  return generateEntityId(undefined, "req")
+}
+
+export function campaignsOf(req: MedusaRequest): IMailchimpCampaignsService {
+  return req.scope.resolve<IMailchimpCampaignsService>(MAILCHIMP_CAMPAIGNS_MODULE)
 }
 
 export async function requireCampaign(req: MedusaRequest, id: string) {
@@ -30,12 +35,11 @@ export async function runCampaignAction(
   res: MedusaResponse,
   campaignId: string,
   action: CampaignAction,
-  extra: Partial<Pick<JobPayload<"campaign.action">, "test_emails" | "send_type" | "schedule_time">> = {},
-  status = 200
+  extra: Partial<Pick<JobPayload<"campaign.action">, "schedule_time">> = {},
+  status = 200,
+  request_id = newRequestId()
 ) {
-  const campaigns = campaignsOf(req)
-  const queue = req.scope.resolve<MailchimpModuleService>(MAILCHIMP_MODULE).getQueue()
-  const request_id = generateEntityId(undefined, "req")
+  const queue = req.scope.resolve<IMailchimpModuleService>(MAILCHIMP_MODULE).getQueue()
   try {
     await queue.runAndWait("campaign.action", { campaign_id: campaignId, action, request_id, ...extra }, WAIT_MS)
   } catch (e) {

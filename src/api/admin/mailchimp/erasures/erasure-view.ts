@@ -2,6 +2,7 @@
 export function erasureView(e: Record<string, any>) {
   return {
     id: e.id,
+    audience_id: e.audience_id,
     subscriber_hash: e.subscriber_hash,
     mode: e.mode,
     trigger: e.trigger,
@@ -12,5 +13,6 @@ export function erasureView(e: Record<string, any>) {
     error: e.error,
     erased_at: e.erased_at,
     history: e.history,
+    receipt: e.receipt ?? null,
   }
 }

@@ -1,9 +1,10 @@
-import type MailchimpSegmentsService from "../../../../modules/mailchimp-segments/service"
+import type { IMailchimpSegmentsService } from "../../../../types/mailchimp-segments-module"
+import type { Segment, SegmentCondition } from "../../../../types/http"
 
-type SegmentRow = Awaited<ReturnType<MailchimpSegmentsService["retrieveSegment"]>>
+type SegmentRow = Awaited<ReturnType<IMailchimpSegmentsService["retrieveSegment"]>>
 
 /** What the admin is shown of segments: the definition, member counts and the state of the Mailchimp copy. */
-export async function segmentViews(service: MailchimpSegmentsService, rows: SegmentRow[]) {
+export async function segmentViews(service: IMailchimpSegmentsService, rows: SegmentRow[]): Promise<Segment[]> {
   const figures = await service.figures(rows.map((r) => r.id))
   return rows.map((s) => {
     const f = figures.get(s.id)
@@ -11,7 +12,8 @@ export async function segmentViews(service: MailchimpSegmentsService, rows: Segm
       id: s.id,
       name: s.name,
       match: s.match,
-      conditions: s.conditions,
+      // A JSON column, written only through the conditions' schema (rules/conditions.ts).
+      conditions: s.conditions as unknown as SegmentCondition[],
       member_count: s.member_count,
       evaluated_at: s.evaluated_at,
       mailchimp_segment_id: s.mailchimp_segment_id,

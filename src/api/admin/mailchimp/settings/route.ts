@@ -1,12 +1,13 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MAILCHIMP_MODULE } from "../../../../modules/mailchimp"
-import type MailchimpModuleService from "../../../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../../../types/mailchimp-module"
 import { doubleOptInSetting, overriddenSettings } from "../../../../modules/mailchimp/settings/effective-options"
 import type { PluginOptions } from "../../../../options"
 import { updateMailchimpSettingsWorkflow } from "../../../../workflows/update-mailchimp-settings"
 import { audienceFigures, connectionState, problemOf } from "../mailchimp-reads"
 import { webhookState } from "../webhook/webhook-state"
 import type { AdminUpdateMailchimpSettingsType } from "./validators"
+import type { AdminMailchimpSettingsResponse } from "../../../../types/http"
 
 function editable(options: PluginOptions) {
   return {
@@ -15,11 +16,12 @@ function editable(options: PluginOptions) {
     checkout_label: options.checkoutLabel,
     tags: options.tags,
     merge_fields: options.mergeFields,
+    interest_categories: options.interestCategories,
   }
 }
 
 /** Everything the settings screen shows: connection, audience figures, the settings in force, webhook. */
-async function settingsView(service: MailchimpModuleService) {
+async function settingsView(service: IMailchimpModuleService) {
   const options = service.getOptions()
   const client = service.getClient()
   const saved = service.getSavedSettings()
@@ -43,14 +45,14 @@ async function settingsView(service: MailchimpModuleService) {
   }
 }
 
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const service: MailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminMailchimpSettingsResponse>) {
+  const service: IMailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
   await service.refreshSettings()
   res.json({ mailchimp: await settingsView(service) })
 }
 
-export async function POST(req: AuthenticatedMedusaRequest<AdminUpdateMailchimpSettingsType>, res: MedusaResponse) {
-  const service: MailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
+export async function POST(req: AuthenticatedMedusaRequest<AdminUpdateMailchimpSettingsType>, res: MedusaResponse<AdminMailchimpSettingsResponse>) {
+  const service: IMailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
   await updateMailchimpSettingsWorkflow(req.scope).run({
     input: { change: req.validatedBody, updated_by: req.auth_context?.actor_id ?? null },
   })

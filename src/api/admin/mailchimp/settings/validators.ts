@@ -31,6 +31,13 @@ export const AdminUpdateMailchimpSettings = z
       .refine((m) => new Set(Object.values(m)).size === Object.values(m).length, "merge_fields: two fields use the same merge tag")
       .nullable()
       .optional(),
+    // The interest categories (ids) of the audience in force that a shopper may choose from.
+    interest_categories: z
+      .array(z.string().trim().min(1, "interest_categories: an id cannot be empty").max(100, "interest_categories: an id has at most 100 characters"))
+      .max(50, "interest_categories: at most 50 categories")
+      .refine((ids) => new Set(ids).size === ids.length, "interest_categories: a category is listed twice")
+      .nullable()
+      .optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, "nothing to change")

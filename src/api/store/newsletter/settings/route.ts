@@ -1,12 +1,20 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MAILCHIMP_MODULE } from "../../../../modules/mailchimp"
-import type MailchimpModuleService from "../../../../modules/mailchimp/service"
+import { MAILCHIMP_JOURNEYS_MODULE } from "../../../../modules/mailchimp-journeys"
+import type { IMailchimpJourneysService } from "../../../../types/mailchimp-journeys-module"
+import type { IMailchimpModuleService } from "../../../../types/mailchimp-module"
 import { readCustomerNewsletter } from "../../../utils/customer-newsletter"
+import type { StoreNewsletterSettingsResponse } from "../../../../types/http"
 
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const service: MailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
+export async function GET(req: MedusaRequest, res: MedusaResponse<StoreNewsletterSettingsResponse>) {
+  const service: IMailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
   const { checkoutLabel, signupLabel } = service.getOptions()
-  const audience = await service.getAudienceProfile().catch(() => null)
+  const journeys = req.scope.resolve<IMailchimpJourneysService>(MAILCHIMP_JOURNEYS_MODULE)
+  const [audience, offer, journeyConfig] = await Promise.all([
+    service.getAudienceProfile().catch(() => null),
+    service.getOptInOffer().catch(() => null),
+    journeys.journeyConfig().catch(() => null),
+  ])
   // A logged-in customer who is subscribed (or confirming) needs no box.
   const customerId = (req as { auth_context?: { actor_id?: string } }).auth_context?.actor_id
   const mine = customerId ? await readCustomerNewsletter(req.scope, customerId).catch(() => null) : null
@@ -20,6 +28,9 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       // null when no customer is logged in
       subscribed: mine ? mine.status === "subscribed" || mine.status === "pending" : null,
       status: mine ? mine.status : null,
+      interest_categories: offer?.interest_categories ?? [],
+      marketing_permissions: offer?.marketing_permissions ?? [],
+      site_script: journeyConfig?.site_script && journeyConfig.site_script_url ? { url: journeyConfig.site_script_url } : null,
     },
   })
 }

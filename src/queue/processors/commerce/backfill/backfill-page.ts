@@ -1,7 +1,8 @@
-import type { JobPayload } from "../../../jobs"
+import type { JobPayload } from "../../../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "../../context"
-import { commerceContext } from "../context"
-import { ensureStore } from "../ensure-store"
+import { storeTargets } from "../../../../modules/mailchimp-commerce/channels"
+import { commerceContext, inStore } from "../context"
+import { ensureStoreSyncing } from "../ensure-store"
 import { blockedBy } from "./dependencies"
 import { planPage } from "./plan"
 
@@ -28,7 +29,8 @@ export async function backfillPage({ run_id, kind, page }: JobPayload<"commerce.
   const open = await commerce.listBackfillBatches({ run_id, status: "submitted" }, { select: ["id"] })
   if (open.length >= options.backfillMaxPendingBatches) return { waiting: "for Mailchimp to finish batches" }
 
-  await ensureStore(ctx)
+  // Every store is flagged is_syncing before any of the run's batches reaches Mailchimp.
+  for (const store of storeTargets(options)) await ensureStoreSyncing(inStore(ctx, store))
   const plan = await planPage(ctx, kind, task.cursor ?? null, run.since ? new Date(run.since) : null, options.backfillBatchSize)
   const last = plan.read < options.backfillBatchSize
   const batch = plan.operations.length ? await ctx.client.batches.create(plan.operations) : null

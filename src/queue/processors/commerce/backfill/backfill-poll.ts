@@ -1,11 +1,11 @@
+import { storeTargets } from "../../../../modules/mailchimp-commerce/channels"
 import { setTimeout as sleep } from "node:timers/promises"
-import type { BackfillKind } from "../../../../modules/mailchimp-commerce/service"
+import type { BackfillKind } from "../../../../types/mailchimp-commerce-module"
 import { readStoreFacts } from "../../../../modules/mailchimp-commerce/store-data"
 import { describeError } from "../../describe-error"
-import type { JobPayload } from "../../../jobs"
+import type { JobPayload } from "../../../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "../../context"
 import { commerceContext, CommerceContext } from "../context"
-import { connectStore } from "../ensure-store"
 import { countCheck } from "./count-check"
 import { blockedBy } from "./dependencies"
 import { settleFinishedBatch } from "./settle-batch"
@@ -50,10 +50,13 @@ export async function backfillPoll({ run_id, token, round, busy }: JobPayload<"c
 
   const finished = await finishSettledTasks(ctx, run_id)
   const tasks = await commerce.listBackfillTasks({ run_id })
-  if (tasks.every((t) => t.status === "finished")) {
+  if (tasks.every((t) => t.status === "finished") && !(await promotionsUnderWay(ctx))) {
     const check = await countCheck(ctx, tasks.map((t) => t.kind as BackfillKind))
     await commerce.updateBackfillRuns({ id: run_id, status: "completed", finished_at: new Date(), count_check: check })
-    await connectStore(ctx).catch((e) => base.logger.warn(`medusa-mailchimp: could not end the store's sync mode: ${(e as Error).message}`))
+    // The store's is_syncing is reset by a job of its own, retried with backoff (and re-queued by the reconciler while
+    // the store's row is pending): a Mailchimp that refuses it now does not leave automations paused.
+    await commerce.requestSync(storeTargets(commerce.getOptions()).map((t) => ({ object_type: "store" as const, object_id: t.storeId })))
+    await base.service.getQueue().enqueue("commerce.store.connect", {})
     return { settled, finished, completed: true, count_check: check }
   }
   const queue = base.service.getQueue()
@@ -64,6 +67,19 @@ export async function backfillPoll({ run_id, token, round, busy }: JobPayload<"c
   }
   await queue.enqueue("commerce.backfill.poll", { run_id, token, round: round + 1, busy: settled.length > 0 })
   return { settled, finished }
+}
+
+/**
+ * The run's promotions go through live jobs (docs/promotions.md): the run ends, and counts, once they are written.
+ * A write that has not moved for two minutes (Mailchimp failing, the reconciler's to retry) does not hold it up.
+ */
+async function promotionsUnderWay(ctx: CommerceContext): Promise<boolean> {
+  const since = new Date(Date.now() - 120_000)
+  const [, pending] = await ctx.commerce.listAndCountCommerceSyncs(
+    { object_type: "promo", status: "pending", updated_at: { $gte: since } },
+    { take: 1, select: ["id"] }
+  )
+  return pending > 0
 }
 
 /** Kinds whose pages are all sent and whose batches are all settled end; finished orders refresh every profile. */

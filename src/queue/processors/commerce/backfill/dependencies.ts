@@ -1,4 +1,4 @@
-import type { BackfillKind } from "../../../../modules/mailchimp-commerce/service"
+import type { BackfillKind } from "../../../../types/mailchimp-commerce-module"
 
 /**
  * Orders name products (their lines) and merge fields come from the orders' profiles: a kind

@@ -1,7 +1,8 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { subscriberHash } from "../../../../mailchimp"
-import type { BackfillKind } from "../../../../modules/mailchimp-commerce/service"
+import type { BackfillKind } from "../../../../types/mailchimp-commerce-module"
 import {
+  CAMPAIGN_METADATA_KEY,
   lineRefs,
   MedusaCustomer,
   MedusaOrder,
@@ -9,13 +10,13 @@ import {
   PRODUCT_FIELDS,
   purchaseMergeValues,
   toMailchimpCustomer,
-  toMailchimpProduct,
   toPurchaseOrder,
 } from "../../../../modules/mailchimp-commerce/mapping"
 import {
   BatchPlan,
   customerOperations,
   mergeFieldOperations,
+  mergePlans,
   orderOperations,
   productOperations,
 } from "../../../../modules/mailchimp-commerce/backfill/operations"
@@ -27,13 +28,14 @@ import {
   readPage,
   readProductFilings,
   readProducts,
-  readStoreFacts,
+  readCustomerChannels,
   SqlConnection,
 } from "../../../../modules/mailchimp-commerce/store-data"
-import type { CommerceContext } from "../context"
+import { storeOfChannel, storeOptIn, storeTargets, type StoreTarget } from "../../../../modules/mailchimp-commerce/channels"
+import { inStore, type CommerceContext } from "../context"
 import { ensureOrderProducts } from "../ensure-order-products"
 import { createMissingMergeFields } from "../ensure-merge-fields"
-import { productUrlTemplate } from "../sync-product"
+import { productBody } from "../sync-product"
 import { subscribeConsented, SubscribeOutcome } from "./subscribe-consented"
 
 export type PagePlan = BatchPlan & {
@@ -78,7 +80,7 @@ export async function planRetry(
   ctx: CommerceContext,
   kind: BackfillKind,
   ids: string[],
-  opts: { forceProducts?: boolean; forceMergeFields?: boolean } = {}
+  opts: { forceProducts?: boolean; forceCustomers?: boolean; forceMergeFields?: boolean; dropCampaign?: Set<string> } = {}
 ): Promise<BatchPlan & { skipped: number }> {
   if (kind === "merge_fields") {
     const profiles = await ctx.commerce.listPurchaseProfiles({ email: ids }, { take: ids.length })
@@ -91,8 +93,20 @@ export async function planRetry(
       : kind === "customers"
         ? await readCustomerRows(storeDb(ctx), { ids })
         : await readOrderRows(storeDb(ctx), { ids })
-  const plan = await planRecords(ctx, kind, records, false, opts.forceProducts)
+  // Orders Mailchimp refused for their campaign id (not a campaign of this audience) go without it.
+  if (kind === "orders" && opts.dropCampaign?.size) {
+    for (const order of records as MedusaOrder[]) {
+      if (opts.dropCampaign.has(order.id)) order.metadata = { ...order.metadata, [CAMPAIGN_METADATA_KEY]: undefined }
+    }
+  }
+  const plan = await planRecords(ctx, kind, records, false, opts.forceProducts, opts.forceCustomers, opts.dropCampaign)
   return { ...plan, skipped: plan.skipped + (ids.length - records.length) }
+}
+
+/** An erased buyer's customer and orders are not sent again (nor recorded) until they opt in afresh. */
+async function withoutErased<T extends { email?: string | null }>(ctx: CommerceContext, records: T[]): Promise<T[]> {
+  const erased = await ctx.service.erasedSince(records.map((r) => r.email ?? ""))
+  return erased.size ? records.filter((r) => !erased.has((r.email ?? "").trim().toLowerCase())) : records
 }
 
 async function planRecords(
@@ -100,47 +114,82 @@ async function planRecords(
   kind: Exclude<BackfillKind, "merge_fields">,
   records: unknown[],
   pageMode: boolean,
-  forceProducts = false
+  forceProducts = false,
+  forceCustomers = false,
+  dropCampaign?: Set<string>
 ): Promise<BatchPlan & { skipped: number; members?: SubscribeOutcome }> {
-  const { commerce, storeId } = ctx
-  const facts = await readStoreFacts(ctx.query)
+  const { commerce } = ctx
+  const options = commerce.getOptions()
+  // Each Mailchimp store gets its sales channels' objects (without salesChannels: one store, every object).
+  const stores = storeTargets(options)
   if (kind === "products") {
     const products = records as MedusaProduct[]
-    const template = productUrlTemplate(commerce.getOptions())
     const remote = await commerce.remoteExisting("product", products.map((p) => p.id))
-    const bodies = products.map((p) => toMailchimpProduct(p, facts.currencyCode, { template }))
-    return { ...productOperations(storeId, bodies, remote), skipped: 0 }
+    const groups = stores.map((store) => ({ store, products: store.channelIds ? products.filter((p) => inChannels(store, p.sales_channels?.map((c) => c.id))) : products }))
+    const plans = await Promise.all(
+      groups.map(async (g) => productOperations(g.store.storeId, await Promise.all(g.products.map((p) => productBody(inStore(ctx, g.store), p))), remote))
+    )
+    return { ...mergePlans(plans), skipped: products.length - new Set(groups.flatMap((g) => g.products.map((p) => p.id))).size }
   }
   if (kind === "customers") {
     const all = records as MedusaCustomer[]
-    const customers = all.filter((c) => !!c.email)
+    const customers = await withoutErased(ctx, all.filter((c) => !!c.email))
     const consent = await readConsentFacts(ctx.service, customers.map((c) => c.email!))
     const members = pageMode ? await subscribeConsented(ctx, customers, consent) : undefined
-    const bodies = customers.map((c) => toMailchimpCustomer(c, optInFor(consent, c.email)))
-    return { ...customerOperations(storeId, bodies), skipped: all.length - customers.length, members }
+    // A customer goes to the store of each channel they have a cart or an order in.
+    const channelsOf = options.salesChannels ? await readCustomerChannels(storeDb(ctx), customers.map((c) => c.id)) : null
+    const groups = stores.map((store) => ({
+      store,
+      bodies: (channelsOf ? customers.filter((c) => inChannels(store, channelsOf.get(c.id))) : customers).map((c) =>
+        toMailchimpCustomer(c, storeOptIn(store, options.audienceId, optInFor(consent, c.email)))
+      ),
+    }))
+    const sent = new Set(groups.flatMap((g) => g.bodies.map((b) => b.id))).size
+    return { ...mergePlans(groups.map((g) => customerOperations(g.store.storeId, g.bodies))), skipped: all.length - sent, members }
   }
   const all = records as MedusaOrder[]
-  const orders = all.filter((o) => !!o.email && !o.is_draft_order && !!o.items?.length)
+  const orders = await withoutErased(ctx, all.filter((o) => !!o.email && !o.is_draft_order && !!o.items?.length))
   if (pageMode) {
     // The backfill reads every order anyway: their purchase rows come along (profiles are refreshed once the orders are done).
     const filing = await readProductFilings(storeDb(ctx), orders.flatMap((o) => (o.items ?? []).map((i) => i.product_id!).filter(Boolean)))
     await commerce.upsertPurchaseOrders(orders.map((o) => toPurchaseOrder(o, filing)).filter((r) => r !== null))
   }
-  const items = orders.flatMap((o) => o.items ?? [])
-  // After Mailchimp refused lines as naming unknown products, they are all sent again first.
-  await ensureOrderProducts(ctx, items, forceProducts ? new Set(items.map((i) => lineRefs(i).product_id)) : undefined)
+  // Each order to its sales channel's store; an unmapped channel's orders are left out (counted as skipped).
+  const groups = stores.map((store) => ({ store, orders: orders.filter((o) => storeOfChannel(options, o.sales_channel_id)?.storeId === store.storeId) }))
   const customerIds = orders.map((o) => customerIdOf(o))
-  const knownCustomers = await commerce.remoteExisting("customer", customerIds)
+  // After Mailchimp refused orders for their customer (gone from it), every customer goes in full; with several
+  // stores, whether a store holds the buyer is not known from their one row: always in full.
+  const knownCustomers = forceCustomers || options.salesChannels ? new Set<string>() : await commerce.remoteExisting("customer", customerIds)
   const consent = await readConsentFacts(ctx.service, orders.map((o) => o.email!))
   const remote = await commerce.remoteExisting("order", orders.map((o) => o.id))
-  const plan = orderOperations(storeId, orders, remote, (order) => {
-    const id = customerIdOf(order)
-    if (knownCustomers.has(id)) return { id }
-    const email = order.email!.trim().toLowerCase()
-    const customer = order.customer ?? { id, email }
-    return toMailchimpCustomer({ ...customer, id, email: customer.email ?? email }, optInFor(consent, email), order.billing_address ?? order.shipping_address)
-  })
-  return { ...plan, skipped: all.length - orders.length }
+  // Where each shopper came from (the carts' recorded campaign and landing site): one read for the page.
+  const carts = await commerce.cartsOfOrders(orders.map((o) => o.id))
+  const cartOf = (order: MedusaOrder) => {
+    const cart = carts.get(order.id)
+    return cart && dropCampaign?.has(order.id) ? { ...cart, campaign_id: null } : cart
+  }
+  const plans: BatchPlan[] = []
+  for (const { store, orders: ofStore } of groups) {
+    const items = ofStore.flatMap((o) => o.items ?? [])
+    // After Mailchimp refused lines as naming unknown products, they are all sent again first.
+    await ensureOrderProducts(inStore(ctx, store), items, forceProducts ? new Set(items.map((i) => lineRefs(i).product_id)) : undefined)
+    const customerOf = (order: MedusaOrder) => {
+      const id = customerIdOf(order)
+      if (knownCustomers.has(id)) return { id }
+      const email = order.email!.trim().toLowerCase()
+      const customer = order.customer ?? { id, email }
+      const optIn = storeOptIn(store, options.audienceId, optInFor(consent, email))
+      return toMailchimpCustomer({ ...customer, id, email: customer.email ?? email }, optIn, order.billing_address ?? order.shipping_address)
+    }
+    plans.push(orderOperations(store.storeId, ofStore, remote, customerOf, cartOf))
+  }
+  const routed = groups.reduce((n, g) => n + g.orders.length, 0)
+  return { ...mergePlans(plans), skipped: all.length - routed }
+}
+
+/** Whether these sales channels include one of the store's. */
+function inChannels(store: StoreTarget, channelIds: string[] | undefined): boolean {
+  return !!channelIds?.some((id) => store.channelIds!.includes(id))
 }
 
 /**

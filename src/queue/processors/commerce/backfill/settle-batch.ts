@@ -1,8 +1,9 @@
 import type { BatchStatus } from "../../../../mailchimp"
 import { classifyResult, ObjectVerdict, worse } from "../../../../modules/mailchimp-commerce/backfill/classify"
 import { parseOperationId } from "../../../../modules/mailchimp-commerce/backfill/operation-id"
+import { allowsPlainHttp } from "../../../../options"
 import { readBatchResults } from "../../../../modules/mailchimp-commerce/backfill/results"
-import type { BackfillKind, BatchResultRow, SyncObjectType } from "../../../../modules/mailchimp-commerce/service"
+import type { BackfillKind, BatchResultRow, SyncObjectType } from "../../../../types/mailchimp-commerce-module"
 import type { CommerceContext } from "../context"
 import { planRetry } from "./plan"
 
@@ -45,14 +46,16 @@ export async function settleFinishedBatch(ctx: CommerceContext, batch: OpenBatch
         if (!op || op.index >= batch.object_ids.length) continue
         verdicts.set(op.index, worse(verdicts.get(op.index), classifyResult(r, kind === "merge_fields" ? "audience" : "store")))
       }
-    })
+    }, { allowHttp: allowsPlainHttp(ctx.options) })
   }
   const rows: BatchResultRow[] = []
   const again: string[] = []
   const nowExists: string[] = []
   const nowMissing: string[] = []
   let forceProducts = false
+  let forceCustomers = false
   let forceMergeFields = false
+  const dropCampaign = new Set<string>()
   let succeeded = 0
   let skipped = 0
   const lastAttempt = batch.attempt + 1 >= MAX_BATCH_ATTEMPTS
@@ -74,7 +77,9 @@ export async function settleFinishedBatch(ctx: CommerceContext, batch: OpenBatch
     if (verdict.kind === "exists") nowExists.push(objectId)
     if (verdict.kind === "missing") nowMissing.push(objectId)
     if (verdict.kind === "unknown_product") forceProducts = true
+    if (verdict.kind === "unknown_customer") forceCustomers = true
     if (verdict.kind === "unknown_merge_field") forceMergeFields = true
+    if (verdict.kind === "unknown_campaign") dropCampaign.add(objectId)
     if (lastAttempt) {
       const error = "error" in verdict ? verdict.error : { title: "Not settled", detail: `Still "${verdict.kind}" after ${MAX_BATCH_ATTEMPTS} attempts.` }
       rows.push({ object_id: objectId, status: "failed", remote_exists: verdict.kind === "exists", error })
@@ -87,7 +92,7 @@ export async function settleFinishedBatch(ctx: CommerceContext, batch: OpenBatch
 
   let retry: Parameters<CommerceContext["commerce"]["settleBatch"]>[2] = null
   if (again.length) {
-    const plan = await planRetry(ctx, kind, again, { forceProducts, forceMergeFields })
+    const plan = await planRetry(ctx, kind, again, { forceProducts, forceCustomers, forceMergeFields, dropCampaign })
     if (plan.operations.length) {
       const submitted = await ctx.client.batches.create(plan.operations)
       retry = {

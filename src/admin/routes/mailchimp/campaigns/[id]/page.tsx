@@ -10,6 +10,7 @@ import { errorMessage } from "../../../../lib/api"
 import { isEmail } from "../../../../lib/campaign-form"
 import {
   Campaign,
+  type CampaignAnswer,
   useCampaign,
   useCampaignAction,
   useScheduleCampaign,
@@ -19,9 +20,7 @@ import {
 import { count, dateTime } from "../../../../lib/format"
 import { PageQueryState } from "../../../../components/query-state"
 
-type Answer = { campaign: Campaign; queued?: boolean; message?: string }
-
-function done(text: string, data: Answer) {
+function done(text: string, data: CampaignAnswer) {
   if (data.queued) toast.warning(`${text}: not confirmed yet`, { description: data.message })
   else toast.success(text)
 }

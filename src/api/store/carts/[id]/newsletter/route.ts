@@ -1,15 +1,28 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MAILCHIMP_MODULE } from "../../../../../modules/mailchimp"
-import type MailchimpModuleService from "../../../../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../../../../types/mailchimp-module"
 import { recordCartNewsletterChoiceWorkflow } from "../../../../../workflows/record-cart-newsletter-choice"
+import { chosenOptInExtras } from "../../../../utils/opt-in-extras"
 import { requestEvidence } from "../../../../utils/request-evidence"
 import type { StoreCartNewsletterChoiceType } from "./validators"
+import type { StoreCartNewsletterResponse } from "../../../../../types/http"
 
-export async function POST(req: MedusaRequest<StoreCartNewsletterChoiceType>, res: MedusaResponse) {
-  const service: MailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
-  const choice = { opt_in: req.validatedBody.opt_in, ...requestEvidence(req, service.getOptions().checkoutLabel) }
+export async function POST(req: MedusaRequest<StoreCartNewsletterChoiceType>, res: MedusaResponse<StoreCartNewsletterResponse>) {
+  const service: IMailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
+  const { opt_in, ...chosen } = req.validatedBody
+  // Interests and permissions go only with an opt-in.
+  const { extras } = opt_in ? await chosenOptInExtras(service, chosen) : { extras: null }
+  const choice = { opt_in, ...requestEvidence(req, service.getOptions().checkoutLabel), ...(extras ?? {}) }
   const { result } = await recordCartNewsletterChoiceWorkflow(req.scope).run({
     input: { cart_id: req.params.id, choice },
   })
-  res.json({ newsletter: { opt_in: result.opt_in, at: result.at, label: result.label } })
+  res.json({
+    newsletter: {
+      opt_in: result.opt_in,
+      at: result.at,
+      label: result.label,
+      interests: (result.interests ?? []).map(({ id, name }) => ({ id, name })),
+      marketing_permissions: result.marketing_permissions ?? [],
+    },
+  })
 }

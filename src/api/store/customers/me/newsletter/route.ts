@@ -1,13 +1,15 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MAILCHIMP_MODULE } from "../../../../../modules/mailchimp"
-import type MailchimpModuleService from "../../../../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../../../../types/mailchimp-module"
 import { setCustomerNewsletterWorkflow } from "../../../../../workflows/set-customer-newsletter"
 import { readCustomerNewsletter } from "../../../../utils/customer-newsletter"
+import { chosenOptInExtras } from "../../../../utils/opt-in-extras"
 import { requestEvidence } from "../../../../utils/request-evidence"
 import type { StoreCustomerNewsletterType } from "./validators"
+import type { StoreCustomerNewsletterResponse, StoreSetCustomerNewsletterResponse } from "../../../../../types/http"
 
 /** The logged-in customer's subscription: status and when it last changed. */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<StoreCustomerNewsletterResponse>) {
   res.json({ newsletter: await readCustomerNewsletter(req.scope, req.auth_context.actor_id) })
 }
 
@@ -15,15 +17,17 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
  * `{ subscribed: true }` records the customer's consent with its evidence and subscribes them
  * (pending first under double opt-in); `{ subscribed: false }` unsubscribes them at once.
  */
-export async function POST(req: AuthenticatedMedusaRequest<StoreCustomerNewsletterType>, res: MedusaResponse) {
-  const service: MailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
-  const { subscribed } = req.validatedBody
+export async function POST(req: AuthenticatedMedusaRequest<StoreCustomerNewsletterType>, res: MedusaResponse<StoreSetCustomerNewsletterResponse>) {
+  const service: IMailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
+  const { subscribed, ...chosen } = req.validatedBody
+  // Interests and permissions go only with a subscription, kept with its evidence.
+  const { extras } = subscribed ? await chosenOptInExtras(service, chosen) : { extras: null }
   const { result } = await setCustomerNewsletterWorkflow(req.scope).run({
     input: {
       customer_id: req.auth_context.actor_id,
       subscribed,
       source: "account",
-      evidence: requestEvidence(req, service.getOptions().accountLabel),
+      evidence: { ...requestEvidence(req, service.getOptions().accountLabel), ...(extras ?? {}) },
     },
   })
   res.status(202).json({

@@ -2,15 +2,16 @@ import type { ICustomerModuleService } from "@medusajs/framework/types"
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { MAILCHIMP_MODULE } from "../../../../../../modules/mailchimp"
-import type MailchimpModuleService from "../../../../../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../../../../../types/mailchimp-module"
+import type { AdminCustomerConsentsResponse } from "../../../../../../types/http"
 
 /**
  * Every consent change of a customer, oldest first, with its source and evidence: what a
  * request for access under privacy law needs. Covers their account address and every address
  * of theirs the store linked to them.
  */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const service: MailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminCustomerConsentsResponse>) {
+  const service: IMailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
   const customers = req.scope.resolve<ICustomerModuleService>(Modules.CUSTOMER)
   const [customer] = await customers.listCustomers({ id: req.params.id }, { select: ["id", "email"], take: 1 })
   if (!customer) {

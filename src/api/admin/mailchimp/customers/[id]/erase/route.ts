@@ -2,17 +2,18 @@ import type { ICustomerModuleService } from "@medusajs/framework/types"
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { MAILCHIMP_MODULE } from "../../../../../../modules/mailchimp"
-import type MailchimpModuleService from "../../../../../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../../../../../types/mailchimp-module"
 import { eraseNewsletterDataWorkflow } from "../../../../../../workflows/erase-newsletter-data"
 import { erasureView } from "../../../erasures/erasure-view"
 import type { AdminEraseCustomerType } from "./validators"
+import type { AdminEraseResponse } from "../../../../../../types/http"
 
 /**
  * A customer asked to be erased: their members leave Mailchimp (archived, or deleted for good),
  * and the store drops their consents and member rows, keeping only what erasureRecord says.
  */
-export async function POST(req: AuthenticatedMedusaRequest<AdminEraseCustomerType>, res: MedusaResponse) {
-  const service: MailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
+export async function POST(req: AuthenticatedMedusaRequest<AdminEraseCustomerType>, res: MedusaResponse<AdminEraseResponse>) {
+  const service: IMailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
   const customers = req.scope.resolve<ICustomerModuleService>(Modules.CUSTOMER)
   const [customer] = await customers.listCustomers({ id: req.params.id }, { select: ["id"], take: 1 })
   if (!customer) {

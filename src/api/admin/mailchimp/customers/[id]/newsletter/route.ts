@@ -1,14 +1,15 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MAILCHIMP_MODULE } from "../../../../../../modules/mailchimp"
-import type MailchimpModuleService from "../../../../../../modules/mailchimp/service"
+import type { IMailchimpModuleService } from "../../../../../../types/mailchimp-module"
 import { setCustomerNewsletterWorkflow } from "../../../../../../workflows/set-customer-newsletter"
 import { readCustomerNewsletter } from "../../../../../utils/customer-newsletter"
 import { requestEvidence } from "../../../../../utils/request-evidence"
 import type { AdminCustomerNewsletterType } from "./validators"
+import type { AdminCustomerNewsletterResponse, AdminSetCustomerNewsletterResponse } from "../../../../../../types/http"
 
 const WAIT_MS = 10_000
 
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminCustomerNewsletterResponse>) {
   res.json({ newsletter: await readCustomerNewsletter(req.scope, req.params.id) })
 }
 
@@ -17,8 +18,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
  * with what Mailchimp made of it (the consents as stored after their job ran), or with the
  * consents still pending when Mailchimp is slow.
  */
-export async function POST(req: AuthenticatedMedusaRequest<AdminCustomerNewsletterType>, res: MedusaResponse) {
-  const service: MailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
+export async function POST(req: AuthenticatedMedusaRequest<AdminCustomerNewsletterType>, res: MedusaResponse<AdminSetCustomerNewsletterResponse>) {
+  const service: IMailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
   const { subscribed, note } = req.validatedBody
   const { result } = await setCustomerNewsletterWorkflow(req.scope).run({
     input: {

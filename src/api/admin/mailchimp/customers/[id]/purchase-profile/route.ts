@@ -2,9 +2,10 @@ import type { ICustomerModuleService } from "@medusajs/framework/types"
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { commerceModule, commerceSyncOf } from "../../../commerce-sync-view"
+import type { AdminPurchaseProfileResponse } from "../../../../../../types/http"
 
 /** The customer's purchase profile (what their orders add up to) and their sync to Mailchimp's e-commerce API. */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminPurchaseProfileResponse>) {
   const customers = req.scope.resolve<ICustomerModuleService>(Modules.CUSTOMER)
   const [customer] = await customers.listCustomers({ id: req.params.id }, { select: ["id", "email"], take: 1 })
   if (!customer) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id: ${req.params.id} was not found`)

@@ -1,16 +1,17 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { MAILCHIMP_MODULE } from "../../../../../../modules/mailchimp"
-import { NEWSLETTER_METADATA_KEY } from "../../../../../../modules/mailchimp/newsletter-choice"
-import type MailchimpModuleService from "../../../../../../modules/mailchimp/service"
+import { NEWSLETTER_METADATA_KEY, readNewsletterChoice } from "../../../../../../modules/mailchimp/newsletter-choice"
+import type { IMailchimpModuleService } from "../../../../../../types/mailchimp-module"
 import { commerceSyncOf } from "../../../commerce-sync-view"
+import type { AdminOrderNewsletterResponse } from "../../../../../../types/http"
 
 /**
  * The order page's view: the shopper's choice at checkout (from the order's metadata), the
  * consent it made and how far it got to Mailchimp, the member's status, and the order's own sync.
  */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const service: MailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminOrderNewsletterResponse>) {
+  const service: IMailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data: orders } = await query.graph({
     entity: "order",
@@ -19,13 +20,13 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   })
   const order = orders[0]
   if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id: ${req.params.id} was not found`)
-  const raw = (order.metadata ?? {})[NEWSLETTER_METADATA_KEY] as Record<string, unknown> | boolean | undefined
-  const choice =
-    raw === undefined
-      ? null
-      : typeof raw === "boolean"
-        ? { opt_in: raw, at: null, label: null }
-        : { opt_in: raw.opt_in === true, at: raw.at ?? null, label: raw.label ?? null }
+  // Only the choice the plugin sealed; anything else under the key was ignored when the order was placed.
+  const sealed = readNewsletterChoice(order.metadata, service.getEvidenceKey())
+  const choice = sealed
+    ? { opt_in: sealed.opt_in, at: sealed.at, label: sealed.label }
+    : (order.metadata ?? {})[NEWSLETTER_METADATA_KEY] !== undefined
+      ? { opt_in: false, at: null, label: null, ignored: "not written by the plugin" }
+      : null
   const [consent] = await service.listConsents({ order_id: order.id }, { take: 1 })
   const email = (consent?.email ?? order.email ?? "").toLowerCase()
   const [member] = email

@@ -1,0 +1,45 @@
+/**
+ * An erasure in the e-commerce module: every purchase row, profile and sync row of the erased addresses and
+ * customers, soft-deleted ones included. Parameters: the addresses (lower-cased), the customer ids (guest ids
+ * `guest-<hash>` included) and the order ids, each a JSON array.
+ */
+
+const LIST = `SELECT jsonb_array_elements_text(?::jsonb)`
+
+/** The orders recorded for the addresses or customers (parameters: addresses, customers). */
+export const ORDERS_OF_BUYERS = `
+SELECT DISTINCT order_id FROM mailchimp_purchase_order WHERE lower(email) IN (${LIST}) OR customer_id IN (${LIST})`
+
+export const DELETE_PURCHASE_ORDERS = `
+DELETE FROM mailchimp_purchase_order WHERE lower(email) IN (${LIST}) OR customer_id IN (${LIST}) OR order_id IN (${LIST})
+RETURNING id`
+
+export const DELETE_PURCHASE_PROFILES = `
+DELETE FROM mailchimp_purchase_profile WHERE lower(email) IN (${LIST}) OR customer_id IN (${LIST})
+RETURNING id`
+
+/** Sync rows: a buyer's merge fields (object_id = address), their customers and their orders. */
+export const DELETE_SYNC_ROWS = `
+DELETE FROM mailchimp_commerce_sync
+WHERE (object_type = 'merge' AND lower(object_id) IN (${LIST}))
+   OR (object_type = 'customer' AND object_id IN (${LIST}))
+   OR (object_type = 'order' AND object_id IN (${LIST}))
+RETURNING object_type, object_id, remote_exists`
+
+/** The people's ids (lower-cased addresses, customer and order ids) as one array, for the backfill's lists. */
+const NEEDLES = `(SELECT ARRAY(SELECT lower(jsonb_array_elements_text(?::jsonb))) AS list) n`
+
+/** Backfill batches list the objects they sent (addresses for merge fields and members): the people leave them. */
+export const SCRUB_BACKFILL_BATCHES = `
+UPDATE mailchimp_backfill_batch b
+SET object_ids = ARRAY(SELECT x FROM unnest(b.object_ids) x WHERE lower(x) <> ALL (n.list)), updated_at = now()
+FROM ${NEEDLES}
+WHERE EXISTS (SELECT 1 FROM unnest(b.object_ids) x WHERE lower(x) = ANY (n.list))
+RETURNING b.id`
+
+/** A backfill cursor naming one of them is dropped: an unfinished kind then starts over (its writes are upserts). */
+export const SCRUB_BACKFILL_CURSORS = `
+UPDATE mailchimp_backfill_task t SET cursor = NULL, updated_at = now()
+FROM ${NEEDLES}
+WHERE lower(t.cursor) = ANY (n.list)
+RETURNING t.id`

@@ -1,0 +1,15 @@
+// Request and response shapes of the plugin's routes, shared with the admin's src/admin/lib/*-api.ts.
+// Types only: the admin bundle takes nothing from here at run time. The zod validators stay beside the routes.
+export type * from "./backfill"
+export type * from "./campaigns"
+export type * from "./common"
+export type * from "./customers"
+export type * from "./erasures"
+export type * from "./health"
+export type * from "./promotions"
+export type * from "./sales-channels"
+export type * from "./segments"
+export type * from "./settings"
+export type * from "./sync"
+export type * from "./store"
+export type * from "./journeys"
