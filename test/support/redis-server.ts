@@ -49,7 +49,15 @@ function canConnect(port: number): Promise<boolean> {
   })
 }
 
+/**
+ * Waits until `check` holds. The bound is at least WAIT_FLOOR_MS: these waits check that something happens, never
+ * how fast (speed is the benchmarks' business), and the whole suite shares one process on a 2-core machine, where a
+ * job that takes 2 s alone can take 20 s late in a run.
+ */
+const WAIT_FLOOR_MS = 60_000
+
 export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 50): Promise<void> {
+  timeoutMs = Math.max(timeoutMs, WAIT_FLOOR_MS)
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (await check()) return

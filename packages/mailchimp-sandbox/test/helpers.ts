@@ -109,4 +109,4 @@ export function expectNoResponseViolations(sb: SandboxApp): void {
   expect(sb.state.responseViolations).toEqual([])
 }
 
-export const STRICT_WARMUP_MS = 60_000
+export const STRICT_WARMUP_MS = 120_000

@@ -5,7 +5,7 @@
 import type { Locator } from "playwright-core"
 
 /** Runs `assertion` until it stops throwing, or rethrows its last error after `timeoutMs`. */
-export async function eventually(assertion: () => Promise<unknown> | unknown, timeoutMs = 30_000, intervalMs = 250): Promise<void> {
+export async function eventually(assertion: () => Promise<unknown> | unknown, timeoutMs = 60_000, intervalMs = 250): Promise<void> {
   const end = Date.now() + timeoutMs
   for (;;) {
     try {
@@ -19,7 +19,7 @@ export async function eventually(assertion: () => Promise<unknown> | unknown, ti
 }
 
 /** Waits until the locator is visible. */
-export function visible(locator: Locator, timeoutMs = 30_000): Promise<void> {
+export function visible(locator: Locator, timeoutMs = 60_000): Promise<void> {
   return locator.first().waitFor({ state: "visible", timeout: timeoutMs })
 }
 
