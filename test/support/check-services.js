@@ -43,6 +43,26 @@ function redisProblem(env = process.env) {
   )
 }
 
+/** null when the Chromium the browser tests drive is there, else the one line to print (never downloaded). */
+function chromiumProblem(env = process.env) {
+  const fs = require("fs")
+  const bin = env.CHROMIUM_PATH || "/usr/bin/chromium"
+  if (fs.existsSync(bin)) return null
+  return (
+    `Chromium is not at ${bin}: the browser tests drive Debian's Chromium (apt-get install chromium), ` +
+    `or set CHROMIUM_PATH to yours; --selectProjects unit integration runs the rest without it.`
+  )
+}
+
+/** The browser tests run: every project (no selection), or the browser project named, and no path outside it. */
+function needsBrowser(globalConfig) {
+  const projects = globalConfig.selectProjects
+  if (projects && projects.length && !projects.includes("browser")) return false
+  const pattern = globalConfig.testPathPattern
+  if (pattern && pattern.split("|").every((p) => !/(^|\/)test\/browser(\/|$)/.test(p))) return false
+  return true
+}
+
 /** Unit tests need neither service: a run of the unit project alone (or of paths under test/unit) is not checked. */
 function needsServices(globalConfig) {
   const projects = globalConfig.selectProjects
@@ -54,7 +74,7 @@ function needsServices(globalConfig) {
 
 module.exports = async function checkServices(globalConfig) {
   if (!needsServices(globalConfig)) return
-  const problems = [await postgresProblem(), redisProblem()].filter(Boolean)
+  const problems = [await postgresProblem(), redisProblem(), needsBrowser(globalConfig) ? chromiumProblem() : null].filter(Boolean)
   if (!problems.length) return
   for (const p of problems) process.stderr.write(`\nnpm test: ${p}\n`)
   process.exit(1)
@@ -63,3 +83,5 @@ module.exports = async function checkServices(globalConfig) {
 module.exports.postgresProblem = postgresProblem
 module.exports.redisProblem = redisProblem
 module.exports.needsServices = needsServices
+module.exports.chromiumProblem = chromiumProblem
+module.exports.needsBrowser = needsBrowser

@@ -2,7 +2,7 @@ import { freePort } from "../../support/redis-server"
 
 // CommonJS helpers that jest.config.js loads before any project starts.
 const { testDbSettings, applyTestDbDefaults } = require("../../support/test-env")
-const { postgresProblem, redisProblem, needsServices } = require("../../support/check-services")
+const { postgresProblem, redisProblem, needsServices, chromiumProblem, needsBrowser } = require("../../support/check-services")
 
 describe("test database defaults", () => {
   it("gives the README's defaults when nothing is set", () => {
@@ -59,5 +59,18 @@ describe("service check before the tests", () => {
     expect(needsServices({ selectProjects: ["unit", "integration"] })).toBe(true)
     expect(needsServices({ testPathPattern: "test/integration/webhooks.spec.ts" })).toBe(true)
     expect(needsServices({})).toBe(true)
+  })
+
+  it("names Chromium and CHROMIUM_PATH when the browser tests would run without it", () => {
+    expect(chromiumProblem({ CHROMIUM_PATH: process.execPath })).toBeNull()
+    const line: string = chromiumProblem({ CHROMIUM_PATH: "/nonexistent/chromium" })
+    expect(line).toContain("Chromium is not at /nonexistent/chromium")
+    expect(line).toContain("CHROMIUM_PATH")
+    expect(line.split("\n")).toHaveLength(1)
+    expect(needsBrowser({})).toBe(true)
+    expect(needsBrowser({ selectProjects: ["unit", "integration"] })).toBe(false)
+    expect(needsBrowser({ selectProjects: ["browser"] })).toBe(true)
+    expect(needsBrowser({ testPathPattern: "test/integration/webhooks.spec.ts" })).toBe(false)
+    expect(needsBrowser({ testPathPattern: "test/browser/site-script.spec.ts" })).toBe(true)
   })
 })
