@@ -43,13 +43,15 @@ async function main(): Promise<void> {
     return
   }
   if (!optIn) return
-  const deadline = Date.now() + 30_000
+  // The order's e-commerce customer can reach Mailchimp before the consent does, and makes the address a
+  // transactional contact first: wait for the opt-in itself (subscribed, or pending with double opt-in).
+  const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
     const res = await fetch(`${demo.sandboxControlUrl}/state`)
     const state: any = await res.json()
     const list = (state.lists ?? []).find((l: any) => l.id === demo.audienceId)
     const member = list?.members?.find((m: any) => m.email_address === email.toLowerCase())
-    if (member) {
+    if (member && member.status !== "transactional") {
       const name = [member.merge_fields?.FNAME, member.merge_fields?.LNAME].filter(Boolean).join(" ")
       console.log(
         `Member in the stand-in after ${Date.now() - started} ms: ${member.email_address} (${name}), status ${member.status}` +
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 250))
   }
-  throw new Error(`No member ${email} in the stand-in after 30 s: see ${demo.logFile}`)
+  throw new Error(`No subscribed or pending member ${email} in the stand-in after 60 s: see ${demo.logFile}`)
 }
 
 main().catch((err) => {
