@@ -4,7 +4,7 @@ import { MailchimpClient, MemberEventsApi, subscriberHash } from "../../src/mail
 import { MAILCHIMP_MODULE } from "../../src/modules/mailchimp"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../src/modules/mailchimp-commerce"
 import { makeRecoveryToken, recoveryKey } from "../../src/modules/mailchimp-commerce/carts/recovery-token"
-import { JOURNEY_EVENT_NAMES } from "../../src/modules/mailchimp-journeys/catalogue"
+import { JOURNEY_EVENT_NAMES, MAILCHIMP_EVENT_NAME } from "../../src/modules/mailchimp-journeys/catalogue"
 import { MAILCHIMP_JOURNEYS_MODULE } from "../../src/modules/mailchimp-journeys"
 import type { IMailchimpCommerceService } from "../../src/types/mailchimp-commerce-module"
 import { jobHandlersFor } from "../../src/queue/job-handlers"
@@ -224,7 +224,7 @@ medusaIntegrationTestRunner({
       expect(byName("nth_order")).toEqual([expect.objectContaining({ properties: expect.objectContaining({ order_id: second.id, order_count: "2" }) })])
       expect(byName("order_canceled")).toEqual([expect.objectContaining({ properties: expect.objectContaining({ order_id: first.id }) })])
       for (const e of got) {
-        expect(e.name).toMatch(/^[A-Za-z0-9_-]{2,30}$/)
+        expect(e.name).toMatch(MAILCHIMP_EVENT_NAME)
         for (const v of Object.values(e.properties)) expect(typeof v).toBe("string")
         // no personal data in the properties
         expect(JSON.stringify(e.properties)).not.toContain(address)
@@ -324,6 +324,63 @@ medusaIntegrationTestRunner({
       expect(await eventPosts(address)).toHaveLength(posts)
     })
 
+    it("never for history: an order placed before an event was turned on makes none, later store events included", async () => {
+      // Placed while every event is off (what the backfill sends is such an order: placed before any was on).
+      const address = email()
+      const old = await buy(address)
+      await waitForMember(address, "subscribed")
+      await turn({ order_placed: true, order_canceled: true })
+      // A later store event about it (its cancellation, through the subscriber) and the same events replayed here.
+      expect((await admin()("POST", `/admin/orders/${old.id}/cancel`)).status).toBe(200)
+      for (const kind of ["order_placed", "order_canceled"] as const) {
+        const made = await recordJourneyEventsWorkflow(runner.getContainer()).run({ input: { kind, order_id: old.id } })
+        expect(made.result).toEqual([])
+      }
+      // A row the subscriber had made would be here by now (the replay above records the same subjects).
+      expect(await journeys().listJourneyEvents({ order_id: old.id })).toEqual([])
+
+      // The buyer's next order, placed after the switch: its event is sent, and it is the only one.
+      const next = await buy(address)
+      expect(await sentOnce(address, 1, "order_placed")).toEqual(expect.objectContaining({ order_id: next.id }))
+      expect(await journeys().listJourneyEvents({ order_id: old.id })).toEqual([])
+      expect(await eventPosts(address)).toHaveLength(1)
+    })
+
+    it("the admin shows an event Mailchimp refused as the event's last failure", async () => {
+      await turn({ order_placed: true })
+      const { address, order } = await memberOrder()
+      await sentOnce(address, 1, "order_placed")
+      // A second event of the order's buyer, recorded and waiting for its job (run here, so the refusal hits it).
+      const [id] = await journeys().recordJourneyEvents([
+        { event: "order_placed", subject_id: `refused-${order.id}`, order_id: order.id, email_hash: subscriberHash(address), properties: { order_id: order.id }, occurred_at: new Date() },
+      ])
+      // Mailchimp refuses it (a 400, not retried). The stand-in's fault answers every request, so nothing else may
+      // be running: the queue is idle first, and the fault is lifted as soon as the job ran.
+      await waitFor(async () => {
+        const f = await spec.service.getQueue().figures()
+        return f.waiting === 0 && f.active === 0 && f.delayed === 0
+      }, 60_000)
+      await control.faults({ error_rate: 1, error_status: 400 })
+      try {
+        await jobHandlersFor(spec.service)["journey.event.send"]!({ journey_event_id: id } as never, { attempt: 1, isLastAttempt: false } as never)
+      } finally {
+        await control.clearFaults()
+      }
+      const [row] = await journeys().listJourneyEvents({ id })
+      expect(row.status).toBe("failed")
+      expect(row.reason).toMatch(/^400 /)
+
+      const view = (await admin()("GET", "/admin/mailchimp/journeys")).body.journeys
+      const placed = view.events.find((e: any) => e.name === "order_placed")
+      expect(placed).toEqual(expect.objectContaining({ enabled: true, sent_30d: 1, pending: 0, last_failure: row.reason, last_failure_at: expect.any(String) }))
+      expect(new Date(placed.last_failure_at).getTime()).toBe(new Date(row.updated_at).getTime())
+      // Other events keep no failure, and the refused event never reached the contact.
+      expect(view.events.filter((e: any) => e.name !== "order_placed").map((e: any) => e.last_failure)).toEqual(
+        JOURNEY_EVENT_NAMES.filter((n) => n !== "order_placed").map(() => null)
+      )
+      expect((await events(address)).total_items).toBe(1)
+    })
+
     it("turning an event off stops it, even for events already queued", async () => {
       await turn({ order_placed: true })
       const address = email()
@@ -376,6 +433,17 @@ medusaIntegrationTestRunner({
       const script = await fetch(url)
       expect(script.status).toBe(200)
       expect(script.headers.get("content-type")).toMatch(/javascript/)
+
+      // A connected site Mailchimp already holds for the storefront's domain (made by another tool): used, none made.
+      await control.reset()
+      const held = await mc.request<any>("POST", "/connected-sites", { body: { foreign_id: "merchant-own-site", domain: "shop.test" } })
+      await journeys().saveJourneyConfig({ site_script_url: null, site_foreign_id: null })
+      await turn({}, { site_script: true })
+      await waitFor(async () => !!(await journeys().journeyConfig()).site_script_url, 30_000)
+      expect(await settings()).toEqual({ url: held.site_script.url })
+      expect((await journeys().journeyConfig()).site_foreign_id).toBe("merchant-own-site")
+      expect((await mc.request<any>("GET", "/connected-sites")).sites).toEqual([expect.objectContaining({ foreign_id: "merchant-own-site" })])
+
       await turn({}, { site_script: false })
       expect(await settings()).toBeNull()
     })
