@@ -109,18 +109,24 @@ export interface IMailchimpModuleService extends IModuleService, MailchimpTables
     },
     ctx?: Context
   ): Promise<void>
-  /** Per address (lower-cased): its latest consent's action and sync status, and its member's status. */
-  consentFacts(emails: string[], ctx?: Context): Promise<ConsentFactRow[]>
-  /** The opt-ins and opt-outs recorded for an address, and its erasures: what the ordering rules read. */
-  choicesFor(email: string, ctx?: Context): Promise<Choice[]>
-  /** Records opt-outs; every opt-in of those addresses still waiting for Mailchimp becomes moot. */
+  /**
+   * Per address (lower-cased): its latest consent's action and sync status, and its member's status. No audience:
+   * the latest consent of any audience, the member of the plugin's; an audience: both of that one.
+   */
+  consentFacts(emails: string[], audienceId?: string, ctx?: Context): Promise<ConsentFactRow[]>
+  /** The opt-ins and opt-outs recorded for an address in an audience (default: the plugin's), and its erasures. */
+  choicesFor(email: string, audienceId?: string, ctx?: Context): Promise<Choice[]>
+  /**
+   * Records opt-outs, in the plugin's audience and in each sales channel's audience where the address is on the list
+   * or has an opt-in waiting; every opt-in of those addresses still waiting for Mailchimp there becomes moot.
+   */
   recordOptOuts(
     inputs: OptOutInput[],
     ctx?: Context
   ): Promise<{ consents: { id: string; customer_id: string | null }[]; superseded: string[] }>
   /** Flags the customer's members as changed; answers the ids flagged (none: nothing to sync). */
   markCustomerChanged(customerId: string, ctx?: Context): Promise<string[]>
-  linkMemberToCustomer(input: { email: string; customer_id: string; customer_email: string | null }, ctx?: Context): Promise<boolean>
+  linkMemberToCustomer(input: { email: string; customer_id: string; customer_email: string | null; audience_id?: string }, ctx?: Context): Promise<boolean>
   customersWithUnsyncedChanges(before: Date, limit: number, ctx?: Context): Promise<string[]>
   /** Records a customer sync; `dirty` when the customer changed again after `synced_at`. */
   finishCustomerSync(
@@ -191,14 +197,18 @@ export interface IMailchimpModuleService extends IModuleService, MailchimpTables
   getEvidenceKey(): Buffer
   getLogger(): Logger
   getClient(): MailchimpClient
-  /** The audience's double opt-in setting and merge tags, read from Mailchimp at most every five minutes. */
-  getAudienceProfile(): Promise<AudienceProfile>
+  /** An audience's (default: the plugin's) double opt-in setting and merge tags, read at most every five minutes. */
+  getAudienceProfile(audienceId?: string): Promise<AudienceProfile>
+  /** The audience a sales channel's consents and members go to: its mapping's `audienceId`, else the plugin's. */
+  audienceOfChannel(channelId: string | null | undefined): string
+  /** The audience of a publishable key's sales channels: the one their mappings share, else the plugin's. */
+  audienceOfChannels(channelIds: readonly string[] | null | undefined): string
   /** Secrets a delivery may carry besides the configured one (the registered URL's, the previous one's in its grace). */
   getAcceptedWebhookSecrets(): Promise<string[]>
   forgetWebhookSecrets(): void
   forgetAudienceProfile(): void
   /** The interest categories (the merchant's choice) and GDPR fields a shopper may choose from; cached 5 min. */
-  getOptInOffer(): Promise<OptInOffer>
+  getOptInOffer(audienceId?: string): Promise<OptInOffer>
   /** The work of each job kind (src/queue registers the processors); the worker runs them. */
   registerJobHandlers(handlers: JobHandlers): void
   getQueue(): MailchimpQueue

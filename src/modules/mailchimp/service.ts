@@ -20,6 +20,7 @@ import {
 } from "./sql/statements"
 import {
   CHOICES_FOR_ADDRESS,
+  AUDIENCES_OF_ADDRESSES,
   CONSENT_FACTS,
   DROP_MEMBER_AT,
   FINISH_CUSTOMER_SYNC,
@@ -74,6 +75,7 @@ import { SavedSettings, STORE_SETTINGS_ID } from "./settings/effective-options"
 import { SettingsCache } from "./settings/cache"
 import { AudienceCache, AudienceProfile } from "./audience/cache"
 import { OptInOffer, OptInOfferCache } from "./audience/opt-in-offer"
+import { audienceOfChannel, audienceOfChannels, consentAudiences, interestCategoriesOf } from "./audience/channel-audience"
 import { NOTE_INTEREST_NAMES, RECORD_MEMBER_INTERESTS } from "./sql/interests"
 import { webhookSecretOf } from "./webhooks/webhook-url"
 import type { IMailchimpModuleService } from "../../types/mailchimp-module"
@@ -92,6 +94,8 @@ export type { AudienceProfile }
 const MAX_OCCURRENCES = 5
 
 export type MemberStatusChange = {
+  /** The member's audience (a consent's `audience_id`); default: the plugin's. */
+  audience_id?: string
   email: string
   status: "subscribed" | "pending" | "unsubscribed" | "cleaned" | "archived" | "transactional"
   at: Date
@@ -194,7 +198,11 @@ class MailchimpModuleService
       this.forgetWebhookSecrets()
     })
     this.audience_ = new AudienceCache(() => this.getClient(), () => this.options_)
-    this.optInOffer_ = new OptInOfferCache(() => this.getClient(), () => this.options_)
+    this.optInOffer_ = new OptInOfferCache(
+      () => this.getClient(),
+      () => this.options_,
+      (audienceId) => interestCategoriesOf(this.options_, this.settings_.saved(), audienceId)
+    )
     this.evidenceKey_ = evidenceKey(configured.evidenceSecret, resolveCookieSecret(deps))
     this.isWorker_ = (moduleDeclaration?.worker_mode ?? "shared") !== "server"
     this.ingest_ = new GroupCommit((events) => this.storeWebhookEvents(events).then((r) => this.afterIngest(r)), {
@@ -238,7 +246,7 @@ class MailchimpModuleService
   protected memberStatusParams(change: MemberStatusChange): unknown[] {
     return [
       generateEntityId(undefined, "mcm"),
-      this.options_.audienceId,
+      change.audience_id ?? this.options_.audienceId,
       change.email.trim().toLowerCase(),
       change.customer_id ?? null,
       change.status,
@@ -529,18 +537,22 @@ class MailchimpModuleService
     ])
   }
 
-  /** Per address (lower-cased): its latest consent's action and sync status, and its member's status. */
+  /**
+   * Per address (lower-cased): its latest consent's action and sync status, and its member's status. Without an
+   * audience: the latest consent of any audience and the member of the plugin's (as before sales channels had
+   * audiences); with one: both of that audience only (a store bound to it asks so).
+   */
   @InjectManager()
-  async consentFacts(emails: string[], @MedusaContext() ctx: Context = {}): Promise<ConsentFactRow[]> {
+  async consentFacts(emails: string[], audienceId?: string, @MedusaContext() ctx: Context = {}): Promise<ConsentFactRow[]> {
     if (!emails.length) return []
-    return this.sql(ctx).execute(CONSENT_FACTS, [JSON.stringify(emails), this.options_.audienceId])
+    return this.sql(ctx).execute(CONSENT_FACTS, [JSON.stringify(emails), audienceId ?? null, audienceId ?? null, audienceId ?? this.options_.audienceId])
   }
 
-  /** The opt-ins and opt-outs recorded for an address, and its erasures: what the ordering rules read. */
+  /** The opt-ins and opt-outs recorded for an address in an audience (default: the plugin's), and its erasures. */
   @InjectManager()
-  async choicesFor(email: string, @MedusaContext() ctx: Context = {}): Promise<Choice[]> {
+  async choicesFor(email: string, audienceId?: string, @MedusaContext() ctx: Context = {}): Promise<Choice[]> {
     const address = email.trim().toLowerCase()
-    const audience = this.options_.audienceId
+    const audience = audienceId ?? this.options_.audienceId
     const rows = await this.sql(ctx).execute(CHOICES_FOR_ADDRESS, [audience, address, audience, subscriberHash(address)])
     return rows.map((r: any) => ({ id: r.id, kind: r.kind, at: new Date(r.at), source: r.source ?? null }))
   }
@@ -558,18 +570,22 @@ class MailchimpModuleService
     const audience = this.options_.audienceId
     const emails = [...new Set(inputs.map((i) => i.email.trim().toLowerCase()))]
     const reason = JSON.stringify({ title: "Superseded", detail: "an opt-out for this address came later", at: new Date().toISOString() })
-    const superseded = await this.sql(ctx).execute(SUPERSEDE_PENDING_OPT_INS, [reason, audience, emails])
+    // The plugin's audience always; a sales channel's where the plugin's consents put the address (salesChannels).
+    const others = consentAudiences(this.options_).filter((a) => a !== audience)
+    const elsewhere = others.length ? await this.sql(ctx).execute(AUDIENCES_OF_ADDRESSES, [others, emails, others, emails]) : []
+    const audiencesOf = (email: string) => [audience, ...elsewhere.filter((r: any) => r.email === email).map((r: any) => r.audience_id as string)]
+    const superseded = await this.sql(ctx).execute(SUPERSEDE_PENDING_OPT_INS, [reason, [audience, ...others], emails])
     const created = await this.createConsents(
-      inputs.map((i) => ({
+      inputs.flatMap((i) => audiencesOf(i.email.trim().toLowerCase()).map((audience_id) => ({
         email: i.email.trim().toLowerCase(),
         customer_id: i.customer_id ?? null,
         customer_email: i.customer_email ?? null,
-        audience_id: audience,
+        audience_id,
         action: "opt_out" as const,
         source: i.source,
         evidence: i.evidence,
         requested_status: "unsubscribed",
-      })),
+      }))),
       ctx
     )
     return {
@@ -587,13 +603,13 @@ class MailchimpModuleService
 
   @InjectManager()
   async linkMemberToCustomer(
-    input: { email: string; customer_id: string; customer_email: string | null },
+    input: { email: string; customer_id: string; customer_email: string | null; audience_id?: string },
     @MedusaContext() ctx: Context = {}
   ): Promise<boolean> {
     const rows = await this.sql(ctx).execute(LINK_MEMBER_TO_CUSTOMER, [
       input.customer_id,
       input.customer_email?.trim().toLowerCase() ?? null,
-      this.options_.audienceId,
+      input.audience_id ?? this.options_.audienceId,
       input.email.trim().toLowerCase(),
     ])
     return rows.length > 0
@@ -896,11 +912,21 @@ class MailchimpModuleService
   }
 
   /**
-   * The audience's double opt-in setting and merge tags, read from Mailchimp at most every five
-   * minutes. The configured doubleOptIn wins over the audience's when it is true or false.
+   * The audience's double opt-in setting and merge tags (the plugin's, or the one named), read from Mailchimp at most
+   * every five minutes. The configured doubleOptIn wins over the audience's when it is true or false.
    */
-  async getAudienceProfile(): Promise<AudienceProfile> {
-    return this.audience_.get()
+  async getAudienceProfile(audienceId?: string): Promise<AudienceProfile> {
+    return this.audience_.get(audienceId)
+  }
+
+  /** The audience a sales channel's consents go to (audience/channel-audience.ts). */
+  audienceOfChannel(channelId: string | null | undefined): string {
+    return audienceOfChannel(this.getOptions(), channelId)
+  }
+
+  /** The audience of a publishable key's sales channels: their one audience, else the plugin's. */
+  audienceOfChannels(channelIds: readonly string[] | null | undefined): string {
+    return audienceOfChannels(this.getOptions(), channelIds)
   }
 
   /**
@@ -926,8 +952,8 @@ class MailchimpModuleService
   }
 
   /** The interests and marketing permissions a shopper may choose with an opt-in (audience/opt-in-offer.ts). */
-  async getOptInOffer(): Promise<OptInOffer> {
-    return this.optInOffer_.get()
+  async getOptInOffer(audienceId?: string): Promise<OptInOffer> {
+    return this.optInOffer_.get(audienceId)
   }
 
   forgetAudienceProfile(): void {

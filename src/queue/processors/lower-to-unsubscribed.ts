@@ -14,16 +14,19 @@ type Source = "checkout" | "signup" | "account" | "admin" | "mailchimp"
 export async function lowerToUnsubscribed(
   email: string,
   source: Source,
-  ctx: ProcessorContext
+  ctx: ProcessorContext,
+  /** The opt-out's audience (default: the plugin's). */
+  audienceId = ctx.options.audienceId
 ): Promise<{ status: MemberStatus | null; changed: boolean; reason?: string }> {
-  const { client, service, options } = ctx
+  const { client, service } = ctx
   const hash = subscriberHash(email)
-  const existing = await readMember(client, options.audienceId, hash)
+  const existing = await readMember(client, audienceId, hash)
   const decision = decideUnsubscribe((existing?.status as MemberStatus) ?? null)
   if (decision.kind === "none") {
     if (existing) {
       // What Mailchimp holds is news to the store only when a webhook was missed.
       await service.recordMemberStatus({
+        audience_id: audienceId,
         email,
         status: existing.status,
         at: mailchimpClock(existing.last_changed),
@@ -32,8 +35,9 @@ export async function lowerToUnsubscribed(
     }
     return { status: (existing?.status as MemberStatus) ?? null, changed: false, reason: decision.reason }
   }
-  const member = await client.members.update(options.audienceId, hash, { status: "unsubscribed" })
+  const member = await client.members.update(audienceId, hash, { status: "unsubscribed" })
   await service.recordMemberStatus({
+    audience_id: audienceId,
     email,
     status: member.status,
     at: mailchimpClock(member.last_changed),

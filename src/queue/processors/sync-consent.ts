@@ -34,11 +34,13 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
     return { skipped: true }
   }
   const optIn = { id: consent.id, at: new Date(consent.created_at) }
+  // Everything below is about the consent's own audience (a sales channel's, or the plugin's), never the option's.
+  const audienceId = consent.audience_id
   try {
-    const moot = supersededBy(optIn, await service.choicesFor(consent.email))
+    const moot = supersededBy(optIn, await service.choicesFor(consent.email, audienceId))
     if (moot) {
       // An earlier attempt may have reached Mailchimp before failing: make sure it did not stick.
-      const undone = consent.sync_attempts > 0 ? await undoOptIn(consent.email, moot, ctx) : "not written"
+      const undone = consent.sync_attempts > 0 ? await undoOptIn(consent.email, moot, ctx, audienceId) : "not written"
       await service.settleConsent(consent.id, {
         sync_status: "superseded",
         sync_error: { title: "Superseded", detail: `a later ${moot.kind} of this address; ${undone}` },
@@ -46,7 +48,7 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
       })
       return { superseded: moot.kind }
     }
-    const audience = await service.getAudienceProfile()
+    const audience = await service.getAudienceProfile(audienceId)
     const hash = subscriberHash(consent.email)
     const evidence = (consent.evidence ?? {}) as { ip?: string; at?: string } & Partial<OptInExtras>
     // The checkout's locale as Mailchimp's language; none when it has no such code (never a language erased).
@@ -76,8 +78,9 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
       held = !written.created
       return written.member
     }
-    // A checkout's opt-in comes with its order: the buyer's purchase fields go along when they are due.
-    const due = await duePurchaseFields(consent.email, audience.mergeTags, ctx)
+    // A checkout's opt-in comes with its order: the buyer's purchase fields go along when they are due. They are
+    // kept for the plugin's audience only (the merge job's): an opt-in into a sales channel's audience goes without.
+    const due = audienceId === ctx.options.audienceId ? await duePurchaseFields(consent.email, audience.mergeTags, ctx) : null
     const written = await writeOptIn(consent, body, asNew.status, audience, due, write, ctx)
     let member = written.member
     const purchase = written.purchase
@@ -108,9 +111,9 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
         ctx.options.tags.map((name) => ({ name, status: "active" as const }))
       )
     }
-    const raced = undoAfterWrite(optIn, await service.choicesFor(consent.email))
+    const raced = undoAfterWrite(optIn, await service.choicesFor(consent.email, audienceId))
     if (raced) {
-      const undone = await undoOptIn(consent.email, raced, ctx)
+      const undone = await undoOptIn(consent.email, raced, ctx, audienceId)
       await service.settleConsent(consent.id, {
         sync_status: "superseded",
         mailchimp_status: member.status,
@@ -120,6 +123,7 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
       return { superseded: raced.kind }
     }
     await service.recordMemberStatus({
+      audience_id: audienceId,
       email: consent.email,
       status: member.status,
       at: mailchimpClock(member.last_changed),
@@ -130,6 +134,7 @@ export async function syncConsent({ consent_id }: JobPayload<"consent.sync">, ct
     if (consent.customer_id) {
       // The member now follows its customer: profile, email and group changes.
       await service.linkMemberToCustomer({
+        audience_id: audienceId,
         email: consent.email,
         customer_id: consent.customer_id,
         customer_email: consent.customer_email ?? null,

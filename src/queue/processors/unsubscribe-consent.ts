@@ -4,6 +4,7 @@ import { lowerToUnsubscribed } from "./lower-to-unsubscribed"
 
 type OptOut = {
   id: string
+  audience_id: string
   email: string
   source: "checkout" | "signup" | "account" | "admin" | "mailchimp"
   sync_attempts: number
@@ -13,7 +14,7 @@ type OptOut = {
 export async function unsubscribeConsent(consent: OptOut, ctx: ProcessorContext) {
   const { service } = ctx
   try {
-    const result = await lowerToUnsubscribed(consent.email, consent.source, ctx)
+    const result = await lowerToUnsubscribed(consent.email, consent.source, ctx, consent.audience_id)
     // settleConsent (plain SQL) replaces sync_error: the ORM's update would merge a new error into the last one.
     await service.settleConsent(consent.id, {
       sync_status: "synced",

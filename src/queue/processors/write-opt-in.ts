@@ -101,7 +101,7 @@ export async function writeOptIn(
 
 /** Never for a cleaned address: not when the store knows it cleaned, not when Mailchimp shows it so. */
 async function mayAskToConfirm(consent: ConsentRow, ctx: ProcessorContext): Promise<boolean> {
-  const [facts] = await ctx.service.consentFacts([consent.email.toLowerCase()])
+  const [facts] = await ctx.service.consentFacts([consent.email.toLowerCase()], consent.audience_id)
   if (facts?.member_status === "cleaned") return false
   const held = await ctx.client.members.get(consent.audience_id, consent.email, { fields: ["status"] }).catch(() => null)
   return held?.status !== "cleaned"

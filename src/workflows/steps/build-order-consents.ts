@@ -13,18 +13,25 @@ export const buildOrderConsentsStep = createStep(
   "build-mailchimp-order-consents",
   async ({ order_ids }: { order_ids: string[] }, { container }) => {
     const db = container.resolve<SqlConnection>(ContainerRegistrationKeys.PG_CONNECTION)
-    const key = container.resolve<IMailchimpModuleService>(MAILCHIMP_MODULE).getEvidenceKey()
+    const service = container.resolve<IMailchimpModuleService>(MAILCHIMP_MODULE)
+    const key = service.getEvidenceKey()
     const orders = await Promise.all(order_ids.map((id) => readOrder(db, id)))
-    return new StepResponse(orders.map((o) => orderConsent(o, key)).filter((c): c is CreateConsentInput => !!c))
+    return new StepResponse(
+      orders.map((o) => orderConsent(o, key, service.audienceOfChannel(o?.sales_channel_id))).filter((c): c is CreateConsentInput => !!c)
+    )
   }
 )
 
-/** Only a choice the plugin sealed counts: anything else under the metadata key is ignored. */
-function orderConsent(order: MedusaOrder | undefined, key: Buffer): CreateConsentInput | null {
+/**
+ * Only a choice the plugin sealed counts: anything else under the metadata key is ignored. The consent is for the
+ * audience of the order's sales channel (the plugin's unless its mapping names one).
+ */
+function orderConsent(order: MedusaOrder | undefined, key: Buffer, audienceId: string): CreateConsentInput | null {
   const choice = readNewsletterChoice(order?.metadata, key)
   if (!order || !order.email || !choice?.opt_in) return null
   const address = order.shipping_address ?? order.billing_address ?? null
   return {
+    audience_id: audienceId,
     email: order.email,
     customer_id: order.customer_id ?? null,
     customer_email: order.customer?.email ?? null,

@@ -14,18 +14,20 @@ export type CreateConsentInput = {
   cart_id?: string | null
   evidence: Record<string, unknown>
   profile?: ConsentProfile | null
+  /** The audience it is for: a sales channel's (docs/sales-channels.md); default: the plugin's. */
+  audience_id?: string | null
 }
 
 export type CreatedConsent = { id: string; customer_id: string | null; created: boolean }
 
-/** The consent row as it is stored: addresses in lower case, the audience the store writes to. */
+/** The consent row as it is stored: addresses in lower case, the audience it names or else the plugin's. */
 export function consentRow(input: CreateConsentInput, audienceId: string) {
   return {
     ...input,
     email: input.email.trim().toLowerCase(),
     customer_id: input.customer_id ?? null,
     customer_email: input.customer_email?.trim().toLowerCase() ?? null,
-    audience_id: audienceId,
+    audience_id: input.audience_id ?? audienceId,
     profile: (input.profile ?? null) as Record<string, unknown> | null,
   }
 }

@@ -1,6 +1,6 @@
 import { operationId, parseOperationId } from "../../../src/modules/mailchimp-commerce/backfill/operation-id"
 import { customerOperations, mergePlans } from "../../../src/modules/mailchimp-commerce/backfill/operations"
-import { storeOfChannel, storeOptIn, storesOfChannels, storeTargets } from "../../../src/modules/mailchimp-commerce/channels"
+import { consentAudienceOf, storeOfChannel, storesOfChannels, storeTargets } from "../../../src/modules/mailchimp-commerce/channels"
 import { parseCommerceOptions } from "../../../src/modules/mailchimp-commerce/options"
 
 const base = { apiKey: "k-us1", audienceId: "aud1", redisUrl: "redis://x" }
@@ -13,6 +13,8 @@ describe("sales channels → Mailchimp stores", () => {
     expect(storeOfChannel(options, "sc_any")?.storeId).toBe("shop")
     expect(storeOfChannel(options, null)?.storeId).toBe("shop")
     expect(storesOfChannels(options, []).map((s) => s.storeId)).toEqual(["shop"])
+    // Without the option the opt-in rule is as it always was (no audience filter on the consent).
+    expect(consentAudienceOf(options, storeTargets(options)[0])).toBeUndefined()
   })
 
   it("with salesChannels: channels sharing a store are one target; an unmapped channel has none", () => {
@@ -32,11 +34,10 @@ describe("sales channels → Mailchimp stores", () => {
     expect(storeOfChannel(options, "sc_other")).toBeNull()
     expect(storeOfChannel(options, null)).toBeNull()
     expect(storesOfChannels(options, ["sc_other", "sc_us"]).map((s) => s.storeId)).toEqual(["us"])
-    // The plugin's consents are for its own audience: never opted in to a store of another.
+    // Each store's opt-in is decided by the consents of its own audience.
     const [eu, us] = storeTargets(options)
-    expect(storeOptIn(eu, "aud1", true)).toBe(true)
-    expect(storeOptIn(us, "aud1", true)).toBe(false)
-    expect(storeOptIn(eu, "aud1", false)).toBe(false)
+    expect(consentAudienceOf(options, eu)).toBe("aud1")
+    expect(consentAudienceOf(options, us)).toBe("aud2")
   })
 
   it("one batch for several stores: one index per object, operation ids unique, steps read as before", () => {

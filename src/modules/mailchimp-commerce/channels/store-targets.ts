@@ -67,10 +67,11 @@ export function unmappedChannelNote(channelId: string | null | undefined): strin
 }
 
 /**
- * A customer's `opt_in_status` in a store. Mailchimp subscribes an e-commerce customer sent with `true` to the store's
- * audience, and the consents the plugin records are for its own audience (`audienceId`): a store bound to another
- * audience never gets `true`, whatever the shopper agreed to (consent is per audience; docs/sales-channels.md).
+ * The audience whose consents decide a customer's `opt_in_status` in a store. Mailchimp subscribes an e-commerce
+ * customer sent with `true` to the store's audience, so with `salesChannels` only a consent and a member of the
+ * store's own audience count (consent is per audience; docs/sales-channels.md). Without the option: undefined, the
+ * rule as it always was (the latest consent, the member of the plugin's audience).
  */
-export function storeOptIn(store: StoreTarget, consentAudienceId: string, optedIn: boolean): boolean {
-  return optedIn && store.audienceId === consentAudienceId
+export function consentAudienceOf(options: CommerceOptions, store: StoreTarget): string | undefined {
+  return options.salesChannels ? store.audienceId : undefined
 }

@@ -15,33 +15,37 @@ export type AudienceProfile = {
 }
 
 /**
- * The audience's double opt-in setting and merge tags, read from Mailchimp at most every five minutes; a
- * failed read is not kept. The configured doubleOptIn wins over the audience's when it is true or false.
+ * An audience's double opt-in setting and merge tags (the plugin's, or a sales channel's), read from Mailchimp at
+ * most every five minutes; a failed read is not kept. The configured doubleOptIn wins over the audience's when it is
+ * true or false.
  */
 export class AudienceCache {
-  protected entry_?: { value: Promise<AudienceProfile>; at: number }
+  protected entries_ = new Map<string, { value: Promise<AudienceProfile>; at: number }>()
 
   constructor(protected readonly client_: () => MailchimpClient, protected readonly options_: () => PluginOptions) {}
 
-  get(): Promise<AudienceProfile> {
-    if (!this.entry_ || Date.now() - this.entry_.at > AUDIENCE_CACHE_MS) {
-      const value = this.read()
-      const entry = { value, at: Date.now() }
-      this.entry_ = entry
+  /** The plugin's audience, unless another is named. */
+  get(audienceId: string = this.options_().audienceId): Promise<AudienceProfile> {
+    let entry = this.entries_.get(audienceId)
+    if (!entry || Date.now() - entry.at > AUDIENCE_CACHE_MS) {
+      const value = this.read(audienceId)
+      const next = { value, at: Date.now() }
+      entry = next
+      this.entries_.set(audienceId, next)
       value.catch(() => {
-        if (this.entry_ === entry) this.entry_ = undefined
+        if (this.entries_.get(audienceId) === next) this.entries_.delete(audienceId)
       })
     }
-    return this.entry_.value
+    return entry.value
   }
 
   forget(): void {
-    this.entry_ = undefined
+    this.entries_.clear()
   }
 
-  protected async read(): Promise<AudienceProfile> {
+  protected async read(audienceId: string): Promise<AudienceProfile> {
     const client = this.client_()
-    const { audienceId, doubleOptIn } = this.options_()
+    const { doubleOptIn } = this.options_()
     const list = await client.lists.getList(audienceId)
     const fields = await client.mergeFields.list(audienceId, { count: 1000 })
     return {

@@ -24,31 +24,37 @@ export const NO_MEMBER_YET =
   "The audience has GDPR fields, but Mailchimp's API shows them (ids and texts) only on a member record: none is offered until the audience has a member."
 
 /**
- * Reads the offer from Mailchimp at most every five minutes (and again when the audience or the chosen
- * categories change); a failed read is not kept. Marketing permissions are read from one member of the audience,
- * because the audience itself only says whether it has them.
+ * Reads an audience's offer from Mailchimp at most every five minutes (and again when the chosen categories change);
+ * a failed read is not kept. Marketing permissions are read from one member of the audience, because the audience
+ * itself only says whether it has them.
  */
 export class OptInOfferCache {
-  protected entry_?: { key: string; value: Promise<OptInOffer>; at: number }
+  protected entries_ = new Map<string, { key: string; value: Promise<OptInOffer>; at: number }>()
 
-  constructor(protected readonly client_: () => MailchimpClient, protected readonly options_: () => PluginOptions) {}
+  constructor(
+    protected readonly client_: () => MailchimpClient,
+    protected readonly options_: () => PluginOptions,
+    /** The interest categories the merchant offers in an audience (kept per audience). */
+    protected readonly categories_: (audienceId: string) => string[]
+  ) {}
 
-  get(): Promise<OptInOffer> {
-    const { audienceId, interestCategories } = this.options_()
-    const key = `${audienceId}|${interestCategories.join(",")}`
-    const entry = this.entry_
+  /** The plugin's audience, unless another (a sales channel's) is named. */
+  get(audienceId: string = this.options_().audienceId): Promise<OptInOffer> {
+    const interestCategories = this.categories_(audienceId)
+    const key = interestCategories.join(",")
+    const entry = this.entries_.get(audienceId)
     if (entry && entry.key === key && Date.now() - entry.at <= OFFER_CACHE_MS) return entry.value
     const value = this.read(audienceId, interestCategories)
     const next = { key, value, at: Date.now() }
-    this.entry_ = next
+    this.entries_.set(audienceId, next)
     value.catch(() => {
-      if (this.entry_ === next) this.entry_ = undefined
+      if (this.entries_.get(audienceId) === next) this.entries_.delete(audienceId)
     })
     return value
   }
 
   forget(): void {
-    this.entry_ = undefined
+    this.entries_.clear()
   }
 
   protected async read(audienceId: string, chosen: string[]): Promise<OptInOffer> {

@@ -9,27 +9,36 @@ SELECT id, 'erased' AS kind, created_at AS at, NULL AS source FROM mailchimp_era
 WHERE audience_id = ? AND subscriber_hash = ? AND deleted_at IS NULL`
 
 /**
- * Per address: its latest consent (any audience) and its member's status in this audience. Parameters:
- * the addresses as a JSON array, the audience. Both are looked up per address (LATERAL), so the plan stays
- * an index lookup while the tables grow faster than their statistics.
+ * Per address: its latest consent and its member's status in an audience. Parameters: the addresses as a JSON
+ * array; the audience the consent must be of, twice (null: any audience, as before channels had audiences); the
+ * member's audience. Both are looked up per address (LATERAL), so the plan stays an index lookup while the tables
+ * grow faster than their statistics.
  */
 export const CONSENT_FACTS = `
 SELECT e.email, c.action, c.sync_status, m.status AS member_status
 FROM (SELECT DISTINCT jsonb_array_elements_text(?::jsonb) AS email) e
 LEFT JOIN LATERAL (
   SELECT action, sync_status FROM mailchimp_consent
-  WHERE email = e.email AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1
+  WHERE email = e.email AND (?::text IS NULL OR audience_id = ?) AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1
 ) c ON true
 LEFT JOIN LATERAL (
   SELECT status FROM mailchimp_member WHERE audience_id = ? AND email = e.email AND deleted_at IS NULL LIMIT 1
 ) m ON true`
 
-/** An opt-out makes every opt-in of the address still waiting for Mailchimp moot. */
+/** An opt-out makes every opt-in of the address still waiting for Mailchimp moot (in these audiences). */
 export const SUPERSEDE_PENDING_OPT_INS = `
 UPDATE mailchimp_consent
 SET sync_status = 'superseded', sync_error = ?::jsonb, updated_at = now()
-WHERE audience_id = ? AND email IN (?) AND action = 'opt_in' AND sync_status = 'pending' AND deleted_at IS NULL
+WHERE audience_id IN (?) AND email IN (?) AND action = 'opt_in' AND sync_status = 'pending' AND deleted_at IS NULL
 RETURNING id`
+
+/** Where, among these audiences, the addresses are members on the list or have an opt-in waiting. */
+export const AUDIENCES_OF_ADDRESSES = `
+SELECT DISTINCT audience_id, email FROM mailchimp_member
+WHERE audience_id IN (?) AND email IN (?) AND status IN ('subscribed', 'pending') AND deleted_at IS NULL
+UNION
+SELECT DISTINCT audience_id, email FROM mailchimp_consent
+WHERE audience_id IN (?) AND email IN (?) AND action = 'opt_in' AND sync_status = 'pending' AND deleted_at IS NULL`
 
 // Changes are stamped in whole milliseconds (the precision a sync reads them back with), always later than the last.
 export const MARK_CUSTOMER_CHANGED = `

@@ -9,7 +9,7 @@ import type { SyncOutcome } from "../../../types/mailchimp-commerce-module"
 import type { ProcessorContext } from "../context"
 import { isNotFound } from "../describe-error"
 import { deleteRemoteCart } from "./cart-delete"
-import { storeOfChannel, storeOptIn, storeTargets, unmappedChannelNote } from "../../../modules/mailchimp-commerce/channels"
+import { consentAudienceOf, storeOfChannel, storeTargets, unmappedChannelNote } from "../../../modules/mailchimp-commerce/channels"
 import type { StoreTarget } from "../../../modules/mailchimp-commerce/channels"
 import { commerceContext, CommerceContext, inStore } from "./context"
 import { ensureOrderProducts } from "./ensure-order-products"
@@ -103,8 +103,8 @@ function expiry(cart: MedusaCart, maxAgeDays: number): number {
 /** The customer in full, with `opt_in_status` only from a recorded consent (the orders' rule). */
 async function customerInFull(ctx: CommerceContext, cart: MedusaCart, id: string) {
   const email = cart.email!.trim().toLowerCase()
-  const facts = await readConsentFacts(ctx.service, [email])
-  return toMailchimpCustomer({ id, email }, storeOptIn(ctx.store, ctx.commerce.getOptions().audienceId, optInFor(facts, email)))
+  const facts = await readConsentFacts(ctx.service, [email], consentAudienceOf(ctx.commerce.getOptions(), ctx.store))
+  return toMailchimpCustomer({ id, email }, optInFor(facts, email))
 }
 
 async function createCart(ctx: CommerceContext, cart: MedusaCart, body: ReturnType<typeof toMailchimpCart>, campaign: CampaignRefusal) {

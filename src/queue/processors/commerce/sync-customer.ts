@@ -2,11 +2,11 @@ import { isNotFound } from "../describe-error"
 import { decideEmailMove } from "../../../modules/mailchimp/rules/list-management"
 import type { MemberStatus } from "../../../modules/mailchimp/rules/next-member-status"
 import { toMailchimpCustomer } from "../../../modules/mailchimp-commerce/mapping"
-import { optInFor, readConsentFacts, readCustomers } from "../../../modules/mailchimp-commerce/store-data"
+import { optInFor, readCustomers, readStoreConsentFacts } from "../../../modules/mailchimp-commerce/store-data"
 import type { JobPayload } from "../../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "../context"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { storeOptIn, storesOfChannels, storeTargets } from "../../../modules/mailchimp-commerce/channels"
+import { consentAudienceOf, storesOfChannels, storeTargets } from "../../../modules/mailchimp-commerce/channels"
 import { readCustomerChannels, SqlConnection } from "../../../modules/mailchimp-commerce/store-data"
 import { commerceContext, inStore } from "./context"
 import { ensureStore } from "./ensure-store"
@@ -45,9 +45,9 @@ export async function syncCommerceCustomer({ customer_id }: JobPayload<"commerce
       if (!customer.email) return { status: "skipped", remote_exists: row.remote_exists, note: "no email" }
       if (await isErasedBuyer(base, customer.email)) return ERASED_OUTCOME
       await awaitMemberMove(base, customer_id, customer.email)
-      const facts = await readConsentFacts(base.service, [customer.email])
-      const optIn = optInFor(facts, customer.email)
-      const bodies = stores.map((store) => toMailchimpCustomer(customer, storeOptIn(store, options.audienceId, optIn)))
+      // Each store's opt-in from its own audience's consent and member.
+      const factsOf = await readStoreConsentFacts(base.service, [customer.email], stores.map((s) => consentAudienceOf(options, s)))
+      const bodies = stores.map((store) => toMailchimpCustomer(customer, optInFor(factsOf(consentAudienceOf(options, store)), customer.email)))
       if (!stores.length) {
         return { status: "skipped", remote_exists: row.remote_exists, note: "no cart or order in a sales channel mapped to a Mailchimp store: not sent" }
       }

@@ -8,7 +8,7 @@ import { takeOrderRead } from "../../../modules/mailchimp-commerce/store-data/he
 import { readOrder } from "../../../modules/mailchimp-commerce/store-data/order-reader"
 import type { JobPayload } from "../../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "../context"
-import { storeOfChannel, storeOptIn, unmappedChannelNote } from "../../../modules/mailchimp-commerce/channels"
+import { consentAudienceOf, storeOfChannel, unmappedChannelNote } from "../../../modules/mailchimp-commerce/channels"
 import { commerceContext, CommerceContext, inStore } from "./context"
 import { ensureOrderProducts } from "./ensure-order-products"
 import { ensureStore } from "./ensure-store"
@@ -83,8 +83,9 @@ async function customerRef(ctx: CommerceContext, order: MedusaOrder, buyer: Retu
   if (known.has(buyer.id)) return { id: buyer.id }
   // The opt-in is the order's address's (the account's address may differ).
   const email = order.email!.trim().toLowerCase()
-  const facts = await readConsentFacts(ctx.service, [email])
-  const optIn = storeOptIn(ctx.store, ctx.commerce.getOptions().audienceId, optInFor(facts, email))
+  // The store's own audience decides (a consent in another audience never opts anyone in here).
+  const facts = await readConsentFacts(ctx.service, [email], consentAudienceOf(ctx.commerce.getOptions(), ctx.store))
+  const optIn = optInFor(facts, email)
   return toMailchimpCustomer(buyer, optIn, order.billing_address ?? order.shipping_address)
 }
 

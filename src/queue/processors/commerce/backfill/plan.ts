@@ -23,6 +23,7 @@ import {
 import {
   optInFor,
   readConsentFacts,
+  readStoreConsentFacts,
   readCustomerRows,
   readOrderRows,
   readPage,
@@ -31,7 +32,7 @@ import {
   readCustomerChannels,
   SqlConnection,
 } from "../../../../modules/mailchimp-commerce/store-data"
-import { storeOfChannel, storeOptIn, storeTargets, type StoreTarget } from "../../../../modules/mailchimp-commerce/channels"
+import { consentAudienceOf, storeOfChannel, storeTargets, type StoreTarget } from "../../../../modules/mailchimp-commerce/channels"
 import { inStore, type CommerceContext } from "../context"
 import { ensureOrderProducts } from "../ensure-order-products"
 import { createMissingMergeFields } from "../ensure-merge-fields"
@@ -134,14 +135,20 @@ async function planRecords(
   if (kind === "customers") {
     const all = records as MedusaCustomer[]
     const customers = await withoutErased(ctx, all.filter((c) => !!c.email))
-    const consent = await readConsentFacts(ctx.service, customers.map((c) => c.email!))
+    const emails = customers.map((c) => c.email!)
+    // The batch subscribe is into the plugin's audience: only its own consents count there (with salesChannels,
+    // an opt-in into a channel's audience never subscribes anyone to the plugin's).
+    const consent = await readConsentFacts(ctx.service, emails, options.salesChannels ? ctx.service.getOptions().audienceId : undefined)
     const members = pageMode ? await subscribeConsented(ctx, customers, consent) : undefined
+    const factsOf = options.salesChannels
+      ? await readStoreConsentFacts(ctx.service, emails, stores.map((s) => consentAudienceOf(options, s)))
+      : () => consent
     // A customer goes to the store of each channel they have a cart or an order in.
     const channelsOf = options.salesChannels ? await readCustomerChannels(storeDb(ctx), customers.map((c) => c.id)) : null
     const groups = stores.map((store) => ({
       store,
       bodies: (channelsOf ? customers.filter((c) => inChannels(store, channelsOf.get(c.id))) : customers).map((c) =>
-        toMailchimpCustomer(c, storeOptIn(store, options.audienceId, optInFor(consent, c.email)))
+        toMailchimpCustomer(c, optInFor(factsOf(consentAudienceOf(options, store)), c.email))
       ),
     }))
     const sent = new Set(groups.flatMap((g) => g.bodies.map((b) => b.id))).size
@@ -160,7 +167,7 @@ async function planRecords(
   // After Mailchimp refused orders for their customer (gone from it), every customer goes in full; with several
   // stores, whether a store holds the buyer is not known from their one row: always in full.
   const knownCustomers = forceCustomers || options.salesChannels ? new Set<string>() : await commerce.remoteExisting("customer", customerIds)
-  const consent = await readConsentFacts(ctx.service, orders.map((o) => o.email!))
+  const factsOf = await readStoreConsentFacts(ctx.service, orders.map((o) => o.email!), stores.map((s) => consentAudienceOf(options, s)))
   const remote = await commerce.remoteExisting("order", orders.map((o) => o.id))
   // Where each shopper came from (the carts' recorded campaign and landing site): one read for the page.
   const carts = await commerce.cartsOfOrders(orders.map((o) => o.id))
@@ -178,7 +185,7 @@ async function planRecords(
       if (knownCustomers.has(id)) return { id }
       const email = order.email!.trim().toLowerCase()
       const customer = order.customer ?? { id, email }
-      const optIn = storeOptIn(store, options.audienceId, optInFor(consent, email))
+      const optIn = optInFor(factsOf(consentAudienceOf(options, store)), email)
       return toMailchimpCustomer({ ...customer, id, email: customer.email ?? email }, optIn, order.billing_address ?? order.shipping_address)
     }
     plans.push(orderOperations(store.storeId, ofStore, remote, customerOf, cartOf))
