@@ -19,14 +19,16 @@ export const optInExtrasFields = {
  * The shopper's chosen interests and granted permissions, checked against what the store offers and named as the
  * server shows them (the client's words are never kept). An id not offered is a 400 naming its field. Nothing
  * chosen: nothing read, nothing kept. When Mailchimp cannot be asked just now, the opt-in is kept without them
- * (`unchecked` says so) rather than refused: the consent matters more than its optional data.
+ * (`unchecked` says so) rather than refused: the consent matters more than its optional data. The offer is that of
+ * the audience the opt-in goes to (default: the plugin's).
  */
 export async function chosenOptInExtras(
   service: IMailchimpModuleService,
-  input: OptInExtrasInput
+  input: OptInExtrasInput,
+  audienceId?: string
 ): Promise<{ extras: OptInExtras | null; unchecked: boolean }> {
   if (!input.interests?.length && !input.marketing_permissions?.length) return { extras: null, unchecked: false }
-  const offer = await service.getOptInOffer().catch(() => null)
+  const offer = await service.getOptInOffer(audienceId).catch(() => null)
   if (!offer) return { extras: null, unchecked: true }
   const resolved = resolveOptInExtras(offer, input)
   if ("field" in resolved) throw new MedusaError(MedusaError.Types.INVALID_DATA, resolved.message)

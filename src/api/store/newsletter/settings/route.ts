@@ -4,15 +4,18 @@ import { MAILCHIMP_JOURNEYS_MODULE } from "../../../../modules/mailchimp-journey
 import type { IMailchimpJourneysService } from "../../../../types/mailchimp-journeys-module"
 import type { IMailchimpModuleService } from "../../../../types/mailchimp-module"
 import { readCustomerNewsletter } from "../../../utils/customer-newsletter"
+import { keyAudience } from "../../../utils/opt-in-audience"
 import type { StoreNewsletterSettingsResponse } from "../../../../types/http"
 
 export async function GET(req: MedusaRequest, res: MedusaResponse<StoreNewsletterSettingsResponse>) {
   const service: IMailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
   const { checkoutLabel, signupLabel } = service.getOptions()
   const journeys = req.scope.resolve<IMailchimpJourneysService>(MAILCHIMP_JOURNEYS_MODULE)
+  // The offer of the audience the key's sales channels share (a checkout or signup through this key goes there).
+  const audienceId = keyAudience(req, service)
   const [audience, offer, journeyConfig] = await Promise.all([
-    service.getAudienceProfile().catch(() => null),
-    service.getOptInOffer().catch(() => null),
+    service.getAudienceProfile(audienceId).catch(() => null),
+    service.getOptInOffer(audienceId).catch(() => null),
     journeys.journeyConfig().catch(() => null),
   ])
   // A logged-in customer who is subscribed (or confirming) needs no box.

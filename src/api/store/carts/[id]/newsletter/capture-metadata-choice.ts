@@ -5,6 +5,7 @@ import type { IMailchimpModuleService } from "../../../../../types/mailchimp-mod
 import { NEWSLETTER_METADATA_KEY, sealNewsletterChoice } from "../../../../../modules/mailchimp/newsletter-choice"
 import type { OptInExtras } from "../../../../../modules/mailchimp/audience/opt-in-offer"
 import { chosenOptInExtras } from "../../../../utils/opt-in-extras"
+import { cartAudience } from "../../../../utils/opt-in-audience"
 import { requestEvidence } from "../../../../utils/request-evidence"
 
 type CartBody = { metadata?: Record<string, unknown> }
@@ -44,7 +45,10 @@ export async function captureMetadataNewsletterChoice(req: MedusaRequest, _res: 
   const service: IMailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
   let extras: OptInExtras | null = null
   try {
-    if (optIn) ({ extras } = await chosenOptInExtras(service, { interests, marketing_permissions }))
+    if (optIn) {
+      const audienceId = interests?.length || marketing_permissions?.length ? await cartAudience(req, service, req.params?.id) : undefined
+      ;({ extras } = await chosenOptInExtras(service, { interests, marketing_permissions }, audienceId))
+    }
   } catch (e) {
     return next(e)
   }
