@@ -1,10 +1,18 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules, ProductStatus } from "@medusajs/framework/utils"
-import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
+import {
+  createApiKeysWorkflow,
+  createProductsWorkflow,
+  linkProductsToSalesChannelWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+  linkSalesChannelsToStockLocationWorkflow,
+} from "@medusajs/medusa/core-flows"
 import type { RunningSandbox } from "@medusa-mailchimp/sandbox"
 import { MailchimpClient, MailchimpError } from "../../src/mailchimp"
+import { MAILCHIMP_MODULE } from "../../src/modules/mailchimp"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../src/modules/mailchimp-commerce"
+import type { IMailchimpModuleService } from "../../src/types/mailchimp-module"
 import type { IMailchimpCommerceService } from "../../src/types/mailchimp-commerce-module"
 import { recordOrderPurchaseWorkflow } from "../../src/workflows/commerce/record-order-purchase"
 import { requestCommerceSyncWorkflow } from "../../src/workflows/commerce/request-commerce-sync"
@@ -12,7 +20,7 @@ import { adminCaller, adminHeaders, type AdminCall } from "../support/admin-auth
 import { backfillEnded } from "../support/backfill-run"
 import { PluginEnv, startPluginEnv, stopPluginEnv } from "../support/plugin-env"
 import { waitFor } from "../support/redis-server"
-import { seedStore } from "../support/seed-store"
+import { seedStore, type SeededStore } from "../support/seed-store"
 import { checkout, StoreClient } from "../support/store-client"
 import { testDbName } from "../support/test-db"
 
@@ -273,6 +281,100 @@ medusaIntegrationTestRunner({
       expect(report.count_check.kinds["mc-eu orders"]).toEqual({ store: 1, mailchimp: 1, expected: 1, difference: 0 })
       expect(report.count_check.kinds["mc-us orders"]).toEqual({ store: 1, mailchimp: 1, expected: 1, difference: 0 })
       expect(report.count_check.kinds["mc-us customers"]).toEqual({ store: 1, mailchimp: 1, expected: 1, difference: 0 })
+    })
+
+    describe("consents and members go to the sales channel's audience", () => {
+      /**
+       * A storefront of one mapped channel: a publishable key of that channel alone (its carts are in it), the seeded
+       * warehouse serving it, the seeded product published in it.
+       */
+      const shopOf = async (seeded: SeededStore, channelId: string) => {
+        const container = getContainer()
+        const [location] = await container.resolve(Modules.STOCK_LOCATION).listStockLocations({ name: "Warehouse" })
+        await linkSalesChannelsToStockLocationWorkflow(container).run({ input: { id: location.id, add: [channelId] } })
+        await linkProductsToSalesChannelWorkflow(container).run({ input: { id: channelId, add: seeded.productIds } })
+        const { result: keys } = await createApiKeysWorkflow(container).run({
+          input: { api_keys: [{ title: `Storefront ${channelId}`, type: "publishable", created_by: "" }] },
+        })
+        await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: keys[0].id, add: [channelId] } })
+        return new StoreClient(api.defaults.baseURL, keys[0].token)
+      }
+      const core = () => getContainer().resolve<IMailchimpModuleService>(MAILCHIMP_MODULE)
+      const consentOf = async (orderId: string) => (await core().listConsents({ order_id: orderId }))[0]
+
+      it("a checkout in a channel bound to another audience subscribes there and nowhere else; one in a channel of the plugin's audience, there", async () => {
+        const container = getContainer()
+        const seeded = await seedStore(container)
+        await channels(container)
+        const b2bShop = await shopOf(seeded, "sc_mc_b2b")
+        const euShop = await shopOf(seeded, "sc_mc_eu")
+        const buy = (shop: StoreClient, email: string, optIn: false | "route") =>
+          checkout(shop, { regionId: seeded.regionId, variantId: seeded.variantIds[0], email, optIn })
+
+        // Channel B (its own audience), box ticked: a member of B, none of the plugin's audience; the consent says B.
+        const b2bEmail = `b2b${++n}-${Date.now()}@example.com`
+        const b2bOrder = await buy(b2bShop, b2bEmail, "route")
+        expect((await container.resolve(Modules.ORDER).retrieveOrder(b2bOrder.id)).sales_channel_id).toBe("sc_mc_b2b")
+        await waitFor(async () => (await consentOf(b2bOrder.id))?.sync_status === "synced", 30_000, 100)
+        const b2bConsent = await consentOf(b2bOrder.id)
+        expect(b2bConsent).toEqual(expect.objectContaining({ audience_id: B2B_AUDIENCE, action: "opt_in", source: "checkout", mailchimp_status: "subscribed" }))
+        expect((await env.control.member(B2B_AUDIENCE, b2bEmail))?.status).toBe("subscribed")
+        expect(await env.control.member(sandbox.audienceId, b2bEmail)).toBeUndefined()
+        // The store's member row is B's too.
+        expect((await core().listMembers({ email: b2bEmail })).map((m) => [m.audience_id, m.status])).toEqual([[B2B_AUDIENCE, "subscribed"]])
+
+        // Channel A (the plugin's audience), box ticked: the plugin's audience, as without channels; nothing in B.
+        const euEmail = `eu${++n}-${Date.now()}@example.com`
+        const euOrder = await buy(euShop, euEmail, "route")
+        await waitFor(async () => (await consentOf(euOrder.id))?.sync_status === "synced", 30_000, 100)
+        expect((await consentOf(euOrder.id)).audience_id).toBe(sandbox.audienceId)
+        expect((await env.control.member(sandbox.audienceId, euEmail))?.status).toBe("subscribed")
+        expect(await env.control.member(B2B_AUDIENCE, euEmail)).toBeUndefined()
+
+        // The B buyer also buys in channel A without the box: opted in in B's store only (subscribed in B alone).
+        const customerId = b2bConsent.customer_id!
+        const crate = await product("Crate", ["sc_mc_eu"], { eur: 50, usd: 55 })
+        const euBuy = await order({ email: b2bEmail, customerId, channel: "sc_mc_eu", currency: "eur", line: crate, price: 50 })
+        await recordOrderPurchaseWorkflow(container).run({ input: { order_ids: [euBuy] } })
+        expect((await settled("order", euBuy)).status).toBe("synced")
+        await requestCommerceSyncWorkflow(container).run({ input: { requests: [{ object_type: "customer", object_id: customerId }] } })
+        expect((await settled("customer", customerId)).note).toBe("in mc-eu, mc-b2b")
+        expect((await mc.ecommerce.customers.get("mc-b2b", customerId)).opt_in_status).toBe(true)
+        expect((await mc.ecommerce.customers.get("mc-eu", customerId)).opt_in_status).toBe(false)
+
+        // An unsubscribe from the account (here by an admin, for the customer) lowers them in B, where the plugin subscribed them.
+        const lowered = await call("POST", `/admin/mailchimp/customers/${customerId}/newsletter`, { subscribed: false })
+        expect(lowered.status).toBeLessThan(300)
+        await waitFor(async () => (await env.control.member(B2B_AUDIENCE, b2bEmail))?.status === "unsubscribed", 30_000, 100)
+        const optOuts = await core().listConsents({ email: b2bEmail, action: "opt_out" })
+        expect(optOuts.map((c) => c.audience_id).sort()).toEqual([B2B_AUDIENCE, sandbox.audienceId].sort())
+        // In the plugin's audience they are only the transactional contact channel A's order made: never subscribed.
+        expect((await env.control.member(sandbox.audienceId, b2bEmail))?.status).not.toBe("subscribed")
+        // B's store now says false as well.
+        await requestCommerceSyncWorkflow(container).run({ input: { requests: [{ object_type: "customer", object_id: customerId }] } })
+        await waitFor(async () => (await mc.ecommerce.customers.get("mc-b2b", customerId)).opt_in_status === false, 30_000, 100)
+      })
+
+      it("a signup through a key of one channel goes to that channel's audience; a key of several audiences, to the plugin's", async () => {
+        const container = getContainer()
+        const seeded = await seedStore(container)
+        await channels(container)
+        const b2bShop = await shopOf(seeded, "sc_mc_b2b")
+        const email = `signup${++n}-${Date.now()}@example.com`
+        expect((await b2bShop.call("POST", "/store/newsletter", { email })).status).toBe(202)
+        await waitFor(async () => !!(await env.control.member(B2B_AUDIENCE, email)), 30_000, 100)
+        // confirmSignups: Mailchimp asks the owner to confirm, in B.
+        expect((await env.control.member(B2B_AUDIENCE, email)).status).toBe("pending")
+        expect(await env.control.member(sandbox.audienceId, email)).toBeUndefined()
+        expect((await core().listConsents({ email })).map((c) => c.audience_id)).toEqual([B2B_AUDIENCE])
+
+        // The seeded key's channel is not mapped: the plugin's audience, as without channels.
+        const plain = new StoreClient(api.defaults.baseURL, seeded.publishableKey)
+        const other = `signup${++n}-${Date.now()}@example.com`
+        expect((await plain.call("POST", "/store/newsletter", { email: other })).status).toBe(202)
+        await waitFor(async () => !!(await env.control.member(sandbox.audienceId, other)), 30_000, 100)
+        expect(await env.control.member(B2B_AUDIENCE, other)).toBeUndefined()
+      })
     })
   },
 })
