@@ -69,6 +69,27 @@ describe("carts", () => {
     expect(got.body.lines.map((l: { id: string; quantity: number }) => [l.id, l.quantity])).toEqual([["l1", 3]])
   })
 
+  it("a cart gone (deleted, or its store deleted) answers 404 to GET, PATCH and its lines' writes; a POST of its id creates it again", async () => {
+    await mc.post(`${base}/carts`, cart("c1"))
+    expect((await mc.delete(`${base}/carts/c1`)).status).toBe(204)
+    for (const gone of [
+      await mc.get(`${base}/carts/c1`),
+      await mc.patch(`${base}/carts/c1`, { order_total: 20 }),
+      await mc.post(`${base}/carts/c1/lines`, line("l2")),
+      await mc.patch(`${base}/carts/c1/lines/l1`, { quantity: 2 }),
+      await mc.delete(`${base}/carts/c1/lines/l1`),
+    ]) {
+      expectProblem(gone, 404, "Resource Not Found")
+      expect(gone.body.detail).toBe("The requested resource could not be found.")
+    }
+    const again = await mc.post(`${base}/carts`, cart("c1", { order_total: 20 }))
+    expect(again.status).toBe(200)
+    expect(again.body).toEqual(expect.objectContaining({ id: "c1", order_total: 20 }))
+    expect((await mc.delete(base)).status).toBe(204)
+    expectProblem(await mc.patch(`${base}/carts/c1`, { order_total: 30 }), 404, "Resource Not Found")
+    expectProblem(await mc.post(`${base}/carts`, cart("c1")), 404, "Resource Not Found")
+  })
+
   it("deletes a cart; a deleted store takes its carts along", async () => {
     await mc.post(`${base}/carts`, cart("c1"))
     await mc.post(`${base}/carts`, cart("c2"))
