@@ -69,9 +69,9 @@ export interface IMailchimpCommerceService extends IModuleService, CommerceTable
   completeSync(ref: SyncRef, outcome: SyncOutcome, ctx?: Context): Promise<boolean>
   noteSyncAttempt(objectType: SyncObjectType, objectId: string, error: Record<string, unknown>, ctx?: Context): Promise<void>
   setRemoteExists(objectType: SyncObjectType, objectIds: string[], exists: boolean, ctx?: Context): Promise<void>
-  /** Mailchimp no longer has the store: neither it nor any of its customers, products and orders is held. */
+  /** Mailchimp no longer has the store: neither it nor any of its customers, products, orders, promo rules and carts is held. */
   forgetRemoteStore(storeId: string, ctx?: Context): Promise<void>
-  /** Mailchimp holds none of the store's customers, products and orders (the store was created anew). */
+  /** Mailchimp holds none of the store's customers, products, orders, promo rules and carts (the store was created anew). */
   forgetStoreObjects(ctx?: Context): Promise<void>
   /** Carts changed: each wants a write, unless its order was placed (docs/carts.md). */
   requestCartSync(cartIds: string[], ctx?: Context): Promise<SyncRef[]>

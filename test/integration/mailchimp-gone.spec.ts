@@ -69,12 +69,12 @@ medusaIntegrationTestRunner({
 
     const syncOf = (type: string, id: string) => commerce.getSync(type as never, id)
     const adminCall = adminCaller(() => api.defaults.baseURL, () => admin)
-    const settled = async (type: string, id: string, revisionAbove = -1) => {
+    const settled = async (type: string, id: string, revisionAbove = -1, withinMs = 30_000) => {
       let row: any
       await waitFor(async () => {
         row = await syncOf(type, id)
         return !!row && row.status !== "pending" && row.revision > revisionAbove
-      }, 30_000, 100)
+      }, withinMs, 100)
       return row
     }
     const customerIdOf = async (orderId: string) => {
@@ -83,6 +83,30 @@ medusaIntegrationTestRunner({
         .graph({ entity: "order", fields: ["customer_id"], filters: { id: orderId } })
       return data[0].customer_id as string
     }
+    /** A cart's row once its job ran (the cart's changes wait out the 10 s coalescing window first). */
+    const cartSettled = (cartId: string, revisionAbove: number) => settled("cart", cartId, revisionAbove, 60_000)
+    /** A guest cart with an email and a line (what Mailchimp is sent, docs/carts.md), once Mailchimp holds it. */
+    const cartInMailchimp = async () => {
+      const { cart } = await shop.ok("POST", "/store/carts", { region_id: store.regionId })
+      await shop.ok("POST", `/store/carts/${cart.id}/line-items`, { variant_id: store.variantIds[0], quantity: 1 })
+      await shop.ok("POST", `/store/carts/${cart.id}`, { email: email() })
+      await waitFor(async () => {
+        const row = await syncOf("cart", cart.id)
+        return row?.status === "synced" && row.remote_exists
+      }, 60_000, 200)
+      expect(await mc.ecommerce.carts.get(storeId, cart.id).catch(orNull)).toEqual(expect.objectContaining({ id: cart.id }))
+      return cart.id as string
+    }
+    const addLine = (cartId: string, variantId: string, quantity: number) =>
+      shop.ok("POST", `/store/carts/${cartId}/line-items`, { variant_id: variantId, quantity })
+    /** The writes of one cart Mailchimp was sent since the request log was cleared, as "METHOD status". */
+    const cartWrites = async (cartId: string) =>
+      (await control.requests())
+        .filter((r: any) => r.method !== "GET" && (r.path.includes(`/carts/${cartId}`) || (r.path.endsWith("/carts") && r.body?.id === cartId)))
+        .map((r: any) => `${r.method} ${r.status}`)
+    const linesOf = (cart: { lines: { product_variant_id: string; quantity: number }[] } | null) =>
+      (cart?.lines ?? []).map((l) => `${l.product_variant_id} x${l.quantity}`).sort()
+
     const placeOrder = async (address = email()) => {
       const order = await checkout(shop, { regionId: store.regionId, variantId: store.variantIds[0], email: address })
       expect(await settled("order", order.id)).toEqual(expect.objectContaining({ status: "synced", remote_exists: true }))
@@ -135,6 +159,19 @@ medusaIntegrationTestRunner({
       expect(await syncOf("customer", customerId)).toEqual(expect.objectContaining({ status: "synced", remote_exists: true }))
     })
 
+    it("a cart deleted in Mailchimp, then changed in the store: created again, with the change", async () => {
+      const cartId = await cartInMailchimp()
+      await mc.ecommerce.carts.delete(storeId, cartId)
+      const before = (await syncOf("cart", cartId))!.revision
+      await control.clearRequests()
+      await addLine(cartId, store.variantIds[1], 2)
+      expect(await cartSettled(cartId, before)).toEqual(expect.objectContaining({ status: "synced", remote_exists: true, error: null }))
+      const again = await mc.ecommerce.carts.get(storeId, cartId).catch(orNull)
+      expect(linesOf(again)).toEqual([`${store.variantIds[0]} x1`, `${store.variantIds[1]} x2`].sort())
+      // The change met Mailchimp's 404, and the cart went again in one POST with its lines.
+      expect(await cartWrites(cartId)).toEqual(["PATCH 404", "POST 200"])
+    })
+
     it("the store deleted in Mailchimp (its objects with it): a customer changed is sent into the store made again, the rest marked to send again", async () => {
       const { customerId, order } = await placeOrder()
       await mc.ecommerce.stores.delete(storeId)
@@ -158,6 +195,27 @@ medusaIntegrationTestRunner({
       for (const id of store.productIds) expect(await mc.ecommerce.products.get(storeId, id).catch(orNull)).toEqual(expect.objectContaining({ id }))
       // The order went with the store; the store knows it must send it again.
       expect(await syncOf("order", order.id)).toEqual(expect.objectContaining({ remote_exists: false }))
+    })
+
+    it("the store deleted in Mailchimp (its carts with it): a cart changed is created in the store made again, the others marked not held and then created, not changed", async () => {
+      const kept = await cartInMailchimp()
+      const changed = await cartInMailchimp()
+      await mc.ecommerce.stores.delete(storeId)
+      const before = (await syncOf("cart", changed))!.revision
+      await addLine(changed, store.variantIds[1], 1)
+      expect(await cartSettled(changed, before)).toEqual(expect.objectContaining({ status: "synced", remote_exists: true, error: null }))
+      expect(await mc.ecommerce.stores.get(storeId).catch(orNull)).toEqual(expect.objectContaining({ id: storeId, list_id: sandbox.audienceId }))
+      expect(linesOf(await mc.ecommerce.carts.get(storeId, changed).catch(orNull))).toEqual([`${store.variantIds[0]} x1`, `${store.variantIds[1]} x1`].sort())
+      // The deleted store took the other cart along: the store no longer believes Mailchimp holds it ...
+      expect(await syncOf("cart", kept)).toEqual(expect.objectContaining({ remote_exists: false }))
+      expect(await mc.ecommerce.carts.get(storeId, kept).catch(orNull)).toBeNull()
+      // ... so its next change creates it in the new store (one POST), with no PATCH meeting a 404 first.
+      const keptBefore = (await syncOf("cart", kept))!.revision
+      await control.clearRequests()
+      await addLine(kept, store.variantIds[1], 3)
+      expect(await cartSettled(kept, keptBefore)).toEqual(expect.objectContaining({ status: "synced", remote_exists: true, error: null }))
+      expect(await cartWrites(kept)).toEqual(["POST 200"])
+      expect(linesOf(await mc.ecommerce.carts.get(storeId, kept).catch(orNull))).toEqual([`${store.variantIds[0]} x1`, `${store.variantIds[1]} x3`].sort())
     })
 
     it("a segment's static copy deleted in Mailchimp, then the segment renamed: made again under the new name with every member", async () => {

@@ -259,7 +259,8 @@ class MailchimpCommerceService extends MedusaService({
 
   /**
    * Mailchimp no longer has the store (deleted there, or another account): neither the store nor, since a store's
-   * deletion takes them along, any of its customers, products and orders is held. The store is to be connected again.
+   * deletion takes them along, any of its customers, products, orders, promo rules and carts is held. The store is
+   * to be connected again.
    */
   @InjectManager()
   async forgetRemoteStore(storeId: string, @MedusaContext() ctx: Context = {}): Promise<void> {
@@ -268,7 +269,7 @@ class MailchimpCommerceService extends MedusaService({
     await this.requestSync([{ object_type: "store", object_id: storeId }], ctx)
   }
 
-  /** Mailchimp holds none of the store's customers, products and orders (the store was created anew). */
+  /** Mailchimp holds none of the store's customers, products, orders, promo rules and carts (the store was created anew). */
   @InjectManager()
   async forgetStoreObjects(@MedusaContext() ctx: Context = {}): Promise<void> {
     await this.sql(ctx).execute(FORGET_STORE_OBJECTS, [])

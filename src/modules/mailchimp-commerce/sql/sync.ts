@@ -31,12 +31,13 @@ UPDATE mailchimp_commerce_sync SET remote_exists = ?, updated_at = now()
 WHERE object_type = ? AND object_id = ? AND deleted_at IS NULL`
 
 /**
- * The Mailchimp store is gone, and Mailchimp deletes a store's customers, products, orders and promo rules with it: none of them
- * is held any more (their next write creates them; a backfill sends them all). Parameters: none.
+ * The Mailchimp store is gone, and Mailchimp deletes a store's customers, products, orders, promo rules and carts with it:
+ * none of them is held any more (their next write creates them; a backfill sends them all, carts excepted: a cart goes
+ * again when it changes). Parameters: none.
  */
 export const FORGET_STORE_OBJECTS = `
 UPDATE mailchimp_commerce_sync SET remote_exists = false, updated_at = now()
-WHERE object_type IN ('product', 'customer', 'order', 'promo') AND remote_exists AND deleted_at IS NULL`
+WHERE object_type IN ('product', 'customer', 'order', 'promo', 'cart') AND remote_exists AND deleted_at IS NULL`
 
 /**
  * Backfill results for one object type (json array of {id, object_id, status, error, note,

@@ -26,7 +26,8 @@ const DAY_MS = 86_400_000
  * commerce.cart.sync: the cart as it is now. Sent once it has an email and a line; deleted once its order was
  * placed (for good: the completion in Postgres wins over any later event), emptied, or older than `cartMaxAgeDays`.
  * Held (left pending for the reconciler) while a backfill runs. Creation is one POST with the lines; a change is a
- * PATCH of the cart's fields when they changed, plus one write per added, changed or removed line.
+ * PATCH of the cart's fields when they changed, plus one write per added, changed or removed line; a change of a
+ * cart Mailchimp no longer holds (404) creates it again.
  */
 export async function syncCart({ cart_id }: JobPayload<"commerce.cart.sync">, base: ProcessorContext) {
   const anyStore = commerceContext(base)
@@ -73,8 +74,10 @@ export async function syncCart({ cart_id }: JobPayload<"commerce.cart.sync">, ba
       await ensureOrderProducts(ctx, cart.items)
       const campaign: CampaignRefusal = {}
       const how = row.remote_exists
-        ? await changeCart(ctx, cart, toMailchimpCartUpdate(cart, checkoutUrl, campaignId), state?.lines_sent ?? null, campaign)
+        ? await changeOrCreate(ctx, cart, create, toMailchimpCartUpdate(cart, checkoutUrl, campaignId), state?.lines_sent ?? null, row.revision, campaign)
         : await createCart(ctx, cart, create, campaign)
+      // Gone in Mailchimp, and a newer change came meanwhile: its job decides (this completion loses to it).
+      if (!how) return { status: "synced", remote_exists: false, note: "gone in Mailchimp; a newer change of the cart follows" }
       if ("email_address" in customer) {
         await ctx.commerce.recordBatchResults("customer", null, new Date(), [
           { object_id: buyerId, status: "synced", remote_exists: true, note: "sent with a cart" },
@@ -119,6 +122,34 @@ async function createCart(ctx: CommerceContext, cart: MedusaCart, body: ReturnTy
   // Held already (a twin job, or a create whose answer was lost): changed instead, lines read from Mailchimp.
   const { lines: _lines, customer: _customer, id: _id, ...fields } = body
   return changeCart(ctx, cart, fields, null, campaign)
+}
+
+/**
+ * A change of a cart the store believes Mailchimp holds. A 404 means Mailchimp no longer has it (deleted there, or
+ * taken along with its store: catalogue row 25): the cart is created again, in full, by the create path (a POST that
+ * finds it held after all becomes a change with the lines read back). Not when a newer change of the cart came in
+ * meanwhile (null): the checkout bumps the revision in the transaction that marks the cart completed, so a 404 met
+ * because the cart was just deleted for its order is left to that deletion, and no placed order's cart comes back. A
+ * store that is gone fails the POST with 404 too, and runSync's storeGone takes it from there.
+ */
+async function changeOrCreate(
+  ctx: CommerceContext,
+  cart: MedusaCart,
+  create: ReturnType<typeof toMailchimpCart>,
+  fields: CartUpdateBody,
+  sent: Record<string, string> | null,
+  revision: number,
+  campaign: CampaignRefusal
+): Promise<string | null> {
+  try {
+    return await changeCart(ctx, cart, fields, sent, campaign)
+  } catch (e) {
+    if (!isNotFound(e)) throw e
+  }
+  const row = await ctx.commerce.getSync("cart", cart.id)
+  if (row?.revision !== revision) return null
+  const how = await createCart(ctx, cart, create, campaign)
+  return how === "created" ? "created again: Mailchimp no longer had it" : how
 }
 
 /** PATCH of the cart's fields, then each line: added (POST), changed (PATCH) or removed (DELETE). */
