@@ -55,17 +55,22 @@ export function storefrontDomain(url: string | undefined): string | undefined {
  * account (channels sharing a storefront domain must share one store), and a store's audience never changes (one
  * store id, one audience; the channels sharing a store share its name and currency too). Answers the problems.
  */
-export function salesChannelProblems(channels: Record<string, ChannelStore>, defaultAudienceId: string): string[] {
+export function salesChannelProblems(
+  channels: Record<string, ChannelStore>,
+  defaultAudienceId: string,
+  // How a problem names its channel and field: the option's names, or (the admin's route) the request's.
+  fieldName: (channelId: string, field: keyof ChannelStore) => string = (channelId, field) => `salesChannels.${channelId}.${field}`
+): string[] {
   const problems: string[] = []
   const byStore = new Map<string, [string, ChannelStore]>()
   const byDomain = new Map<string, [string, string]>()
   for (const [channelId, store] of Object.entries(channels)) {
-    const at = `salesChannels.${channelId}`
+    const at = (field: keyof ChannelStore) => fieldName(channelId, field)
     const domain = storefrontDomain(store.storefrontUrl)
     if (domain) {
       const other = byDomain.get(domain)
       if (other && other[1] !== store.storeId) {
-        problems.push(`${at}.storefrontUrl: the domain ${domain} is also channel ${other[0]}'s (store ${other[1]}); Mailchimp takes a domain once per account, so channels sharing a domain must share one storeId`)
+        problems.push(`${at("storefrontUrl")}: the domain ${domain} is also channel ${other[0]}'s (store ${other[1]}); Mailchimp takes a domain once per account, so channels sharing a domain must share one storeId`)
       } else if (!other) byDomain.set(domain, [channelId, store.storeId])
     }
     const first = byStore.get(store.storeId)
@@ -75,11 +80,11 @@ export function salesChannelProblems(channels: Record<string, ChannelStore>, def
     }
     const [otherId, other] = first
     if ((other.audienceId ?? defaultAudienceId) !== (store.audienceId ?? defaultAudienceId)) {
-      problems.push(`${at}.audienceId: store ${store.storeId} is also channel ${otherId}'s with another audience; a Mailchimp store belongs to one audience for good: give this channel a storeId of its own`)
+      problems.push(`${at("audienceId")}: store ${store.storeId} is also channel ${otherId}'s with another audience; a Mailchimp store belongs to one audience for good: give this channel a storeId of its own`)
     }
-    if (other.currency !== store.currency) problems.push(`${at}.currency: store ${store.storeId} is also channel ${otherId}'s in ${other.currency}; one store has one currency`)
-    if (other.name !== store.name) problems.push(`${at}.name: store ${store.storeId} is also channel ${otherId}'s, named ${JSON.stringify(other.name)}; one store has one name`)
-    if (storefrontDomain(other.storefrontUrl) !== domain) problems.push(`${at}.storefrontUrl: store ${store.storeId} is also channel ${otherId}'s with another domain; one store has one domain`)
+    if (other.currency !== store.currency) problems.push(`${at("currency")}: store ${store.storeId} is also channel ${otherId}'s in ${other.currency}; one store has one currency`)
+    if (other.name !== store.name) problems.push(`${at("name")}: store ${store.storeId} is also channel ${otherId}'s, named ${JSON.stringify(other.name)}; one store has one name`)
+    if (storefrontDomain(other.storefrontUrl) !== domain) problems.push(`${at("storefrontUrl")}: store ${store.storeId} is also channel ${otherId}'s with another domain; one store has one domain`)
   }
   return problems
 }

@@ -6,10 +6,12 @@ import type { BackfillBatch } from "../modules/mailchimp-commerce/models/backfil
 import type { BackfillRun } from "../modules/mailchimp-commerce/models/backfill-run"
 import type { BackfillTask } from "../modules/mailchimp-commerce/models/backfill-task"
 import type { CommerceCart } from "../modules/mailchimp-commerce/models/commerce-cart"
+import type { CommerceSettings } from "../modules/mailchimp-commerce/models/commerce-settings"
 import type { CommerceSync } from "../modules/mailchimp-commerce/models/commerce-sync"
 import type { PurchaseOrder } from "../modules/mailchimp-commerce/models/purchase-order"
 import type { PurchaseProfile } from "../modules/mailchimp-commerce/models/purchase-profile"
 import type { CommerceOptions } from "../modules/mailchimp-commerce/options"
+import type { SavedCommerceSettings } from "../modules/mailchimp-commerce/settings/saved-mapping"
 import type {
   BackfillKind,
   BatchKind,
@@ -35,6 +37,7 @@ type CommerceTables = AbstractModuleService<
     BackfillTask: typeof BackfillTask
     BackfillBatch: typeof BackfillBatch
     CommerceCart: typeof CommerceCart
+    CommerceSettings: typeof CommerceSettings
   }>
 >
 
@@ -45,7 +48,21 @@ type BatchCounts = { sent: number; succeeded: number; errored: number; retried: 
  * it; src/modules/mailchimp-commerce/service.ts implements it.
  */
 export interface IMailchimpCommerceService extends IModuleService, CommerceTables {
+  /** The effective options: the saved sales channel mapping over the option (read again when older than 30 s). */
   getOptions(): CommerceOptions
+  /** The options as medusa-config gives them, before the saved mapping. */
+  getConfiguredOptions(): CommerceOptions
+  /** The row as saved in the admin (null: nothing saved, the options apply). */
+  getSavedCommerceSettings(): SavedCommerceSettings | null
+  /** Reads the saved row now (after a save, so that this process applies it at once). */
+  refreshCommerceSettings(): Promise<CommerceOptions>
+  /** Resolves once the saved row was read once in this process. */
+  commerceSettingsRead(): Promise<void>
+  /** Saves the sales channel mapping (null: back to the option); answers the row before and after. */
+  saveCommerceSettings(
+    changes: { sales_channels: SavedCommerceSettings["sales_channels"]; updated_by: string | null },
+    ctx?: Context
+  ): Promise<{ previous: SavedCommerceSettings | null; saved: SavedCommerceSettings }>
   getLogger(): Logger
   /** Whether the audience was seen holding the purchase merge fields in the last five minutes. */
   mergeFieldsFresh(): boolean

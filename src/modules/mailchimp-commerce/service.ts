@@ -8,6 +8,8 @@ import {
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { parseCommerceOptions, CommerceOptions } from "./options"
+import { SettingsCache } from "../mailchimp/settings/cache"
+import { COMMERCE_SETTINGS_ID, effectiveCommerceOptions, type SavedCommerceSettings } from "./settings/saved-mapping"
 import { entityIds } from "./backfill/entity-ids"
 import type { PurchaseOrderRow } from "./mapping/purchase"
 import type { ProfileFigures } from "./mapping/merge-values"
@@ -15,6 +17,7 @@ import { BackfillBatch } from "./models/backfill-batch"
 import { BackfillRun } from "./models/backfill-run"
 import { BackfillTask } from "./models/backfill-task"
 import { CommerceCart } from "./models/commerce-cart"
+import { CommerceSettings } from "./models/commerce-settings"
 import { CommerceSync } from "./models/commerce-sync"
 import { PurchaseOrder } from "./models/purchase-order"
 import { PurchaseProfile } from "./models/purchase-profile"
@@ -59,9 +62,14 @@ import {
   SET_CART_SOURCE,
   SET_LINES_SENT,
 } from "./sql/carts"
+import { SAVE_COMMERCE_SETTINGS } from "./sql/settings"
 import { ADVANCE_TASK, BATCH_PROGRESS, FINISH_BATCH, FINISH_TASK, STALE_RUNS, STALE_TASKS, TOUCH_RUN } from "./sql/backfill"
 
 type InjectedDependencies = { logger: Logger }
+
+function savedCommerceSettingsOf(row: { sales_channels: unknown; updated_by: string | null; updated_at: Date | string }): SavedCommerceSettings {
+  return { sales_channels: (row.sales_channels as SavedCommerceSettings["sales_channels"]) ?? null, updated_by: row.updated_by, updated_at: row.updated_at }
+}
 
 export type SyncObjectType = "store" | "product" | "customer" | "order" | "merge" | "cart" | "promo"
 export type SyncRef = { object_type: SyncObjectType; object_id: string; revision: number }
@@ -119,22 +127,80 @@ class MailchimpCommerceService extends MedusaService({
   BackfillTask,
   BackfillBatch,
   CommerceCart,
+  CommerceSettings,
 })
   implements IMailchimpCommerceService
 {
-  protected readonly options_: CommerceOptions
+  // The options with the merchant's saved sales channel mapping over them (the core module's cache, read alike).
+  protected readonly settings_: SettingsCache<CommerceOptions, SavedCommerceSettings>
   protected readonly logger_: Logger
   protected mergeFieldsCheckedAt_ = 0
+  protected firstRead_?: Promise<unknown>
 
   constructor(deps: InjectedDependencies, options: Record<string, unknown>) {
     // @ts-ignore MedusaService takes the same arguments
     super(...arguments)
     this.logger_ = deps.logger
-    this.options_ = parseCommerceOptions(options ?? {})
+    this.settings_ = new SettingsCache(parseCommerceOptions(options ?? {}), () => this.readCommerceSettings(), () => undefined, effectiveCommerceOptions)
   }
 
+  __hooks = {
+    onApplicationStart: async () => {
+      await this.commerceSettingsRead()
+    },
+  }
+
+  /** The effective options (the saved mapping over the option); the row is read again when older than 30 s. */
   getOptions(): CommerceOptions {
-    return this.options_
+    return this.settings_.options()
+  }
+
+  /** The options as medusa-config gives them, before the saved mapping. */
+  getConfiguredOptions(): CommerceOptions {
+    return this.settings_.configured()
+  }
+
+  /** The row as saved in the admin (null: nothing saved, the options apply). */
+  getSavedCommerceSettings(): SavedCommerceSettings | null {
+    return this.settings_.saved()
+  }
+
+  /** Reads the saved row now: after a save here, at start, and every 30 s through getOptions. */
+  async refreshCommerceSettings(): Promise<CommerceOptions> {
+    return this.settings_.refresh()
+  }
+
+  /**
+   * Resolves once the saved row was read once in this process (the jobs wait for it: a job run before would route
+   * by the option alone). A failed read leaves the options in force, and says so.
+   */
+  async commerceSettingsRead(): Promise<void> {
+    this.firstRead_ ??= this.settings_.refresh().catch((e) =>
+      this.logger_.warn(`medusa-mailchimp: could not read the saved sales channel mapping, using the options: ${e.message}`)
+    )
+    await this.firstRead_
+  }
+
+  /** Saves the sales channel mapping (null: back to the option); answers the row before and after. */
+  @InjectTransactionManager()
+  async saveCommerceSettings(
+    changes: { sales_channels: SavedCommerceSettings["sales_channels"]; updated_by: string | null },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<{ previous: SavedCommerceSettings | null; saved: SavedCommerceSettings }> {
+    const [existing] = await this.listCommerceSettings({ id: COMMERCE_SETTINGS_ID }, { take: 1 }, ctx)
+    const previous = existing ? savedCommerceSettingsOf(existing) : null
+    // The json column is replaced in SQL: the ORM's update would merge the new mapping into the old one.
+    await this.sql(ctx).execute(SAVE_COMMERCE_SETTINGS, [
+      COMMERCE_SETTINGS_ID,
+      changes.sales_channels ? JSON.stringify(changes.sales_channels) : null,
+      changes.updated_by,
+    ])
+    return { previous, saved: { sales_channels: changes.sales_channels, updated_by: changes.updated_by } }
+  }
+
+  protected async readCommerceSettings(): Promise<{ saved: SavedCommerceSettings | null; stamp: string | null }> {
+    const [row] = await this.listCommerceSettings({ id: COMMERCE_SETTINGS_ID }, { take: 1 })
+    return { saved: row ? savedCommerceSettingsOf(row) : null, stamp: row ? new Date(row.updated_at).toISOString() : null }
   }
 
   getLogger(): Logger {

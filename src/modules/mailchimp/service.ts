@@ -71,7 +71,7 @@ import { Erasure } from "./models/erasure"
 import { Settings } from "./models/settings"
 import { JobRun } from "./models/job-run"
 import { evidenceKey } from "./newsletter-choice"
-import { SavedSettings, STORE_SETTINGS_ID } from "./settings/effective-options"
+import { effectiveOptions, SavedSettings, STORE_SETTINGS_ID } from "./settings/effective-options"
 import { SettingsCache } from "./settings/cache"
 import { AudienceCache, AudienceProfile } from "./audience/cache"
 import { OptInOffer, OptInOfferCache } from "./audience/opt-in-offer"
@@ -193,10 +193,15 @@ class MailchimpModuleService
     this.client_ = deps.mailchimpClient
     this.queue_ = deps.mailchimpQueue
     const configured = parsePluginOptions(options ?? {}, resolveProjectRedisUrl(deps))
-    this.settings_ = new SettingsCache(configured, () => this.readSettings(), () => {
-      this.forgetAudienceProfile()
-      this.forgetWebhookSecrets()
-    })
+    this.settings_ = new SettingsCache<PluginOptions, SavedSettings>(
+      configured,
+      () => this.readSettings(),
+      () => {
+        this.forgetAudienceProfile()
+        this.forgetWebhookSecrets()
+      },
+      effectiveOptions
+    )
     this.audience_ = new AudienceCache(() => this.getClient(), () => this.options_)
     this.optInOffer_ = new OptInOfferCache(
       () => this.getClient(),

@@ -1,1 +1,2 @@
 export * from "./store-targets"
+export * from "./mapping-change"

@@ -1,33 +1,36 @@
 import type { PluginOptions } from "../../../options"
-import { effectiveOptions, SavedSettings } from "./effective-options"
+import type { SavedSettings } from "./effective-options"
 
 const SETTINGS_CACHE_MS = 30_000
 
 /** The saved settings as read: the row (null: nothing saved) and when it was last changed. */
-export type SettingsRead = { saved: SavedSettings | null; stamp: string | null }
+export type SettingsRead<S = SavedSettings> = { saved: S | null; stamp: string | null }
 
 /**
  * The plugin options with the merchant's saved settings over them. The row is read at start, after a save
  * and, through `options()`, again in the background when older than 30 s; `onChange` runs when the row
  * changed since the last read (another audience or double opt-in rule: what was read from Mailchimp is stale).
+ * A module with settings of its own (the commerce module's sales channel mapping) gives its options, its row and
+ * how the row applies (`apply`).
  */
-export class SettingsCache {
-  protected options_: PluginOptions
-  protected saved_: SavedSettings | null = null
+export class SettingsCache<O = PluginOptions, S = SavedSettings> {
+  protected options_: O
+  protected saved_: S | null = null
   protected readAt_ = 0
   protected stamp_?: string | null
-  protected refresh_?: Promise<PluginOptions>
+  protected refresh_?: Promise<O>
 
   constructor(
-    protected readonly base_: PluginOptions,
-    protected readonly read_: () => Promise<SettingsRead>,
-    protected readonly onChange_: () => void
+    protected readonly base_: O,
+    protected readonly read_: () => Promise<SettingsRead<S>>,
+    protected readonly onChange_: () => void,
+    protected readonly apply_: (base: O, saved: S | null) => O
   ) {
     this.options_ = base_
   }
 
   /** The effective options; a read older than 30 s starts another in the background. */
-  options(): PluginOptions {
+  options(): O {
     if (Date.now() - this.readAt_ > SETTINGS_CACHE_MS) {
       void this.refresh().catch(() => undefined)
     }
@@ -35,30 +38,30 @@ export class SettingsCache {
   }
 
   /** The effective options as last read, without starting a read. */
-  current(): PluginOptions {
+  current(): O {
     return this.options_
   }
 
   /** The options as medusa-config gives them, before the saved settings. */
-  configured(): PluginOptions {
+  configured(): O {
     return this.base_
   }
 
-  saved(): SavedSettings | null {
+  saved(): S | null {
     return this.saved_
   }
 
   /** Reads the saved settings now; reads already under way are shared. */
-  async refresh(): Promise<PluginOptions> {
+  async refresh(): Promise<O> {
     this.readAt_ = Date.now()
     this.refresh_ ??= this.read().finally(() => (this.refresh_ = undefined))
     return this.refresh_
   }
 
-  protected async read(): Promise<PluginOptions> {
+  protected async read(): Promise<O> {
     const { saved, stamp } = await this.read_()
     this.saved_ = saved
-    this.options_ = effectiveOptions(this.base_, saved)
+    this.options_ = this.apply_(this.base_, saved)
     if (stamp !== this.stamp_) {
       this.stamp_ = stamp
       this.onChange_()
