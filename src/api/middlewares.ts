@@ -6,6 +6,7 @@ import { adminCustomersMiddlewares } from "./admin/mailchimp/customers/middlewar
 import { adminErasuresMiddlewares } from "./admin/mailchimp/erasures/middlewares"
 import { adminJourneysMiddlewares } from "./admin/mailchimp/journeys/middlewares"
 import { adminPurchaseProfilesMiddlewares } from "./admin/mailchimp/purchase-profiles/middlewares"
+import { adminSalesChannelsMiddlewares } from "./admin/mailchimp/sales-channels/middlewares"
 import { adminSegmentsMiddlewares } from "./admin/mailchimp/segments/middlewares"
 import { adminSettingsMiddlewares } from "./admin/mailchimp/settings/middlewares"
 import { adminSyncMiddlewares } from "./admin/mailchimp/sync/middlewares"
@@ -26,6 +27,7 @@ export default defineMiddlewares({
     ...adminCustomersMiddlewares,
     ...adminErasuresMiddlewares,
     ...adminSettingsMiddlewares,
+    ...adminSalesChannelsMiddlewares,
     ...adminJourneysMiddlewares,
     ...adminAudiencesMiddlewares,
     ...adminSyncMiddlewares,

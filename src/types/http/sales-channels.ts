@@ -22,9 +22,35 @@ export type SalesChannelSkipRow = {
   updated_at: Date
 }
 
+/** One channel's Mailchimp store, as Settings → Mailchimp edits it (the salesChannels option's fields). */
+export type SalesChannelMapping = {
+  store_id: string
+  name: string
+  currency: string
+  storefront_url: string | null
+  /** null: the plugin's audience (default_audience_id). */
+  audience_id: string | null
+}
+
+/** A Medusa sales channel and its Mailchimp store; `mapping` null: not sent (with a mapping in force). */
+export type SalesChannelMappingRow = {
+  id: string
+  name: string
+  mapping: SalesChannelMapping | null
+}
+
 export type SalesChannelsView = {
-  /** Whether the salesChannels option is set (false: one store for every channel). */
+  /** Whether a mapping is in force (false: one store for every channel). */
   mapped: boolean
+  /** Where the mapping in force comes from: saved in the admin, the salesChannels option, or none. */
+  source: "saved" | "option" | null
+  /** The plugin's audience: the one of a channel mapped without an audience of its own. */
+  default_audience_id: string
+  /** Every Medusa sales channel (at most 200) with its mapping. */
+  channels: SalesChannelMappingRow[]
+  /** When the mapping was last saved in the admin, and by whom (null: never). */
+  updated_at: Date | string | null
+  updated_by: string | null
   stores: SalesChannelStoreView[]
   /** How many objects were left out for their channel, and the latest of them (at most 100). */
   skipped_count: number
@@ -32,3 +58,10 @@ export type SalesChannelsView = {
 }
 
 export type AdminMailchimpSalesChannelsResponse = { sales_channels: SalesChannelsView }
+
+/** POST /admin/mailchimp/sales-channels: the mapping saved; a channel now sent to a store that lacks its objects needs a backfill. */
+export type AdminSaveSalesChannelMappingResponse = AdminMailchimpSalesChannelsResponse & {
+  backfill_needed: boolean
+  /** The channels the backfill is for (newly mapped, or moved to another store). */
+  backfill_channels: string[]
+}

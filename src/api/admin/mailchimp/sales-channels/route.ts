@@ -1,41 +1,31 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../../../modules/mailchimp-commerce"
-import { storeTargets } from "../../../../modules/mailchimp-commerce/channels"
 import type { IMailchimpCommerceService } from "../../../../types/mailchimp-commerce-module"
-import type { AdminMailchimpSalesChannelsResponse, SalesChannelStoreView } from "../../../../types/http"
+import type { AdminMailchimpSalesChannelsResponse, AdminSaveSalesChannelMappingResponse } from "../../../../types/http"
+import { updateSalesChannelMappingWorkflow } from "../../../../workflows/update-sales-channel-mapping"
+import { channelStoresOf, salesChannelsView } from "./sales-channels-view"
+import type { AdminSaveSalesChannelMappingType } from "./validators"
+
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminMailchimpSalesChannelsResponse>) {
+  // The mapping another process saved shows at once here (the jobs pick it up within 30 s).
+  await req.scope.resolve<IMailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE).refreshCommerceSettings()
+  res.json({ sales_channels: await salesChannelsView(req.scope) })
+}
 
 /**
- * The sales channels' Mailchimp stores for the sync screen: each store with its channels, currency and state, and the
- * objects left out for their channel (the reasons the sync rows keep), newest first.
+ * Saves the whole mapping (null: back to the salesChannels option). A bad mapping is a 400 naming the channel and
+ * field, and nothing is saved; a channel sent to a store that lacks its objects answers `backfill_needed`.
  */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminMailchimpSalesChannelsResponse>) {
-  const commerce = req.scope.resolve<IMailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
-  const options = commerce.getOptions()
-  const targets = storeTargets(options)
-  const rows = await commerce.listCommerceSyncs({ object_type: "store", object_id: targets.map((t) => t.storeId) }, { select: ["object_id", "status", "note", "error"] })
-  const rowOf = new Map(rows.map((r) => [r.object_id, r]))
-  const [skipped, count] = await commerce.listAndCountCommerceSyncs(
-    { status: "skipped", note: { $like: "%sales channel%" } },
-    { take: 100, select: ["object_type", "object_id", "note", "updated_at"], order: { updated_at: "DESC" } }
-  )
+export async function POST(
+  req: AuthenticatedMedusaRequest<AdminSaveSalesChannelMappingType>,
+  res: MedusaResponse<AdminSaveSalesChannelMappingResponse>
+) {
+  const { result } = await updateSalesChannelMappingWorkflow(req.scope).run({
+    input: { sales_channels: channelStoresOf(req.validatedBody.sales_channels), updated_by: req.auth_context?.actor_id ?? null },
+  })
   res.json({
-    sales_channels: {
-      mapped: !!options.salesChannels,
-      stores: targets.map(
-        (t): SalesChannelStoreView => ({
-          store_id: t.storeId,
-          name: t.name ?? null,
-          currency: t.currency ?? null,
-          storefront_url: t.storefrontUrl ?? null,
-          audience_id: t.audienceId,
-          channel_ids: t.channelIds,
-          status: (rowOf.get(t.storeId)?.status as SalesChannelStoreView["status"]) ?? null,
-          note: rowOf.get(t.storeId)?.note ?? null,
-          error: (rowOf.get(t.storeId)?.error as Record<string, unknown> | null) ?? null,
-        })
-      ),
-      skipped_count: count,
-      skipped: skipped.map((r) => ({ object_type: r.object_type, object_id: r.object_id, note: r.note, updated_at: r.updated_at })),
-    },
+    sales_channels: await salesChannelsView(req.scope),
+    backfill_needed: result.backfill_channels.length > 0,
+    backfill_channels: result.backfill_channels,
   })
 }
