@@ -5,6 +5,7 @@ import { Figure } from "../../../components/figure"
 import { HealthSection } from "../../../components/health-section"
 import { InterestsSection } from "../../../components/interests-section"
 import { JourneysSection } from "../../../components/journeys-section"
+import { SalesChannelsMappingSection } from "../../../components/sales-channels-mapping-section"
 import { SectionRow } from "../../../components/section-row"
 import {
   EditableSettings,
@@ -259,6 +260,7 @@ const MailchimpSettingsPage = () => {
           <AudienceSection view={data} />
           <SettingsSection view={data} />
           <InterestsSection />
+          <SalesChannelsMappingSection />
           <JourneysSection />
           <WebhookSection view={data} />
           <HealthSection />
