@@ -35,7 +35,8 @@ export const checkSalesChannelMappingStep = createStep(
   "check-sales-channel-mapping",
   async ({ sales_channels }: SalesChannelMappingChange, { container }) => {
     const commerce = container.resolve<IMailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
-    const current = commerce.getOptions()
+    // The mapping in force as saved last (another process may have saved since this one read it).
+    const current = await commerce.refreshCommerceSettings()
     const next = effectiveCommerceOptions(commerce.getConfiguredOptions(), { sales_channels })
     const channelModule = container.resolve<ISalesChannelModuleService>(Modules.SALES_CHANNEL)
     const mapping = sales_channels ?? {}
