@@ -89,6 +89,16 @@ export function salesChannelProblems(
   return problems
 }
 
+/**
+ * The audiences the plugin uses: its own `audienceId` first, then those the sales channels' stores name (each once).
+ * Segments and campaigns may be on any of them (docs/sales-channels.md).
+ */
+export function audiencesInUse(options: { audienceId: string; salesChannels?: Record<string, ChannelStore> }): string[] {
+  const ids = [options.audienceId]
+  for (const store of Object.values(options.salesChannels ?? {})) if (store.audienceId) ids.push(store.audienceId)
+  return [...new Set(ids)]
+}
+
 /** Mailchimp's own API hosts: `<dc>.api.mailchimp.com`. */
 export const MAILCHIMP_API_HOST = /^[a-z]+[0-9]+\.api\.mailchimp\.com$/
 

@@ -18,6 +18,8 @@ type SegmentTables = AbstractModuleService<ModelConfigurationsToConfigTemplate<{
 export interface IMailchimpSegmentsService extends IModuleService, SegmentTables {
   /** A stored segment's definition, parsed again (what was stored was valid when stored). */
   definitionOf(segment: { match: string; conditions: unknown }): SegmentDefinitionType
+  /** The audience a segment is evaluated in and synced to: its own, or (none stored) the plugin's. */
+  audienceOf(segment: { audience_id?: string | null }, pluginAudienceId: string): string
   /** How many members a definition selects and the first `sample` of them (by address); nothing stored. */
   preview(
     def: SegmentDefinitionType,
@@ -27,14 +29,14 @@ export interface IMailchimpSegmentsService extends IModuleService, SegmentTables
   ): Promise<{ count: number; sample: { email: string; customer_id: string | null }[] }>
   /** The addresses a definition selects now (tests, tools); the routes use `preview`. */
   matchingEmails(def: SegmentDefinitionType, audienceId: string, ctx?: Context): Promise<string[]>
-  /** Evaluates a segment over everyone and records who entered and left; keeps its member count. */
-  evaluateSegment(segmentId: string, audienceId: string, ctx?: Context): Promise<Evaluation>
+  /** Evaluates a segment over its audience's members and records who entered and left; keeps its member count. */
+  evaluateSegment(segmentId: string, pluginAudienceId: string, ctx?: Context): Promise<Evaluation>
   /** Whether the merchant has any segment: without one, no address needs re-evaluating. */
   hasSegments(ctx?: Context): Promise<boolean>
-  /** Re-evaluates one address in every segment; answers the segments whose membership changed. */
-  evaluateEmail(email: string, audienceId: string, ctx?: Context): Promise<string[]>
+  /** Re-evaluates one address in every segment (each in its audience); answers the segments whose membership changed. */
+  evaluateEmail(email: string, pluginAudienceId: string, ctx?: Context): Promise<string[]>
   /** The same for an address known by its subscriber hash (among the audience's members or the segments' rows). */
-  evaluateHash(emailHash: string, audienceId: string, ctx?: Context): Promise<string[]>
+  evaluateHash(emailHash: string, pluginAudienceId: string, ctx?: Context): Promise<string[]>
   figures(segmentIds: string[], ctx?: Context): Promise<Map<string, SegmentFigures>>
   /** Up to `limit` additions and `limit` removals to send now, claimed for the caller. */
   claimChanges(segmentId: string, limit: number, ctx?: Context): Promise<{ add: ClaimedChange[]; remove: ClaimedChange[] }>

@@ -31,6 +31,7 @@ type InjectedDependencies = { logger: Logger }
 export type SegmentFigures = { member_count: number; mailchimp_count: number; pending_changes: number; failed_members: number }
 export type Evaluation = { matched: number; entered: number; left: number }
 export type ClaimedChange = { id: string; email: string; in_segment: boolean }
+type LiveSegment = { id: string; audience_id: string | null; match: string; conditions: unknown }
 
 const NO_FIGURES: SegmentFigures = { member_count: 0, mailchimp_count: 0, pending_changes: 0, failed_members: 0 }
 
@@ -50,6 +51,11 @@ class MailchimpSegmentsService extends MedusaService({ Segment, SegmentMember })
   /** A stored segment's definition, parsed again (what was stored was valid when stored). */
   definitionOf(segment: { match: string; conditions: unknown }): SegmentDefinitionType {
     return SegmentDefinition.parse({ match: segment.match, conditions: segment.conditions }) as SegmentDefinitionType
+  }
+
+  /** The audience a segment is evaluated in and synced to: its own, or (none stored) the plugin's. */
+  audienceOf(segment: { audience_id?: string | null }, pluginAudienceId: string): string {
+    return segment.audience_id ?? pluginAudienceId
   }
 
   /** How many members a definition selects and the first `sample` of them (by address); nothing stored. */
@@ -76,11 +82,14 @@ class MailchimpSegmentsService extends MedusaService({ Segment, SegmentMember })
     return rows.map((r: { email: string }) => r.email)
   }
 
-  /** Evaluates a segment over everyone and records who entered and left; keeps its member count. */
+  /**
+   * Evaluates a segment over the members of its audience (`pluginAudienceId` when it names none) and records who
+   * entered and left; keeps its member count.
+   */
   @InjectTransactionManager()
-  async evaluateSegment(segmentId: string, audienceId: string, @MedusaContext() ctx: Context = {}): Promise<Evaluation> {
+  async evaluateSegment(segmentId: string, pluginAudienceId: string, @MedusaContext() ctx: Context = {}): Promise<Evaluation> {
     const segment = await this.retrieveSegment(segmentId, {}, ctx)
-    const q = compileSegmentQuery(this.definitionOf(segment), { audienceId })
+    const q = compileSegmentQuery(this.definitionOf(segment), { audienceId: this.audienceOf(segment, pluginAudienceId) })
     await this.sql(ctx).execute(RETRY_OLD_FAILURES, [segmentId])
     // Without this the planner, misled by the estimate of the matched rows and by segment rows not
     // yet analyzed, may check "no longer matched" with a nested loop over the matched set: quadratic
@@ -92,10 +101,6 @@ class MailchimpSegmentsService extends MedusaService({ Segment, SegmentMember })
     return result as Evaluation
   }
 
-  /**
-   * Re-evaluates one address in every segment (their order was placed, their consent changed);
-   * answers the segments whose membership changed.
-   */
   /** Whether the merchant has any segment: without one, no address needs re-evaluating. */
   @InjectManager()
   async hasSegments(@MedusaContext() ctx: Context = {}): Promise<boolean> {
@@ -103,11 +108,15 @@ class MailchimpSegmentsService extends MedusaService({ Segment, SegmentMember })
     return !!row?.any
   }
 
+  /**
+   * Re-evaluates one address in every segment, each in its own audience (`pluginAudienceId` when it names none):
+   * their order was placed, their consent changed. Answers the segments whose membership changed.
+   */
   @InjectManager()
-  async evaluateEmail(email: string, audienceId: string, @MedusaContext() ctx: Context = {}): Promise<string[]> {
+  async evaluateEmail(email: string, pluginAudienceId: string, @MedusaContext() ctx: Context = {}): Promise<string[]> {
     // Runs after every order and status change: a plain read, and no transaction while there is no segment.
-    const segments = (await this.sql(ctx).execute(LIVE_SEGMENTS)) as { id: string; match: string; conditions: unknown }[]
-    return segments.length ? this.evaluateEmailIn_(segments, email.trim().toLowerCase(), audienceId, ctx) : []
+    const segments = (await this.sql(ctx).execute(LIVE_SEGMENTS)) as LiveSegment[]
+    return segments.length ? this.evaluateEmailIn_(segments, email.trim().toLowerCase(), pluginAudienceId, ctx) : []
   }
 
   /**
@@ -115,23 +124,23 @@ class MailchimpSegmentsService extends MedusaService({ Segment, SegmentMember })
    * rows (an address that is neither is in no segment and leaves none).
    */
   @InjectManager()
-  async evaluateHash(emailHash: string, audienceId: string, @MedusaContext() ctx: Context = {}): Promise<string[]> {
-    const segments = (await this.sql(ctx).execute(LIVE_SEGMENTS)) as { id: string; match: string; conditions: unknown }[]
+  async evaluateHash(emailHash: string, pluginAudienceId: string, @MedusaContext() ctx: Context = {}): Promise<string[]> {
+    const segments = (await this.sql(ctx).execute(LIVE_SEGMENTS)) as LiveSegment[]
     if (!segments.length) return []
     const [row] = await this.sql(ctx).execute(ADDRESS_OF_HASH, [emailHash, emailHash])
-    return row ? this.evaluateEmailIn_(segments, row.email, audienceId, ctx) : []
+    return row ? this.evaluateEmailIn_(segments, row.email, pluginAudienceId, ctx) : []
   }
 
   @InjectTransactionManager()
   protected async evaluateEmailIn_(
-    segments: { id: string; match: string; conditions: unknown }[],
+    segments: LiveSegment[],
     address: string,
-    audienceId: string,
+    pluginAudienceId: string,
     @MedusaContext() ctx: Context = {}
   ): Promise<string[]> {
     const changed: string[] = []
     for (const segment of segments) {
-      const q = compileSegmentQuery(this.definitionOf(segment), { audienceId, email: address })
+      const q = compileSegmentQuery(this.definitionOf(segment), { audienceId: this.audienceOf(segment, pluginAudienceId), email: address })
       const [result] = await this.sql(ctx).execute(applyEvaluation(q.sql, true), [...q.bindings, segment.id, segment.id, address])
       if (result.entered || result.left) {
         await this.sql(ctx).execute(DROP_UNSENT, [segment.id])

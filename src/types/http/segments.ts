@@ -20,12 +20,14 @@ export type SegmentMatch = "all" | "any"
 export type SegmentDefinition = { match: SegmentMatch; conditions: SegmentCondition[] }
 
 /** POST /admin/mailchimp/segments and /segments/:id (body) */
-export type SegmentBody = { name: string; match: SegmentMatch; conditions: SegmentCondition[] }
+export type SegmentBody = { name: string; audience_id?: string; match: SegmentMatch; conditions: SegmentCondition[] }
 
 /** A segment as the admin is shown it: the definition, member counts and the state of the Mailchimp copy. */
 export type Segment = {
   id: string
   name: string
+  /** The audience it is evaluated in and its static segment lives in. */
+  audience_id: string
   match: SegmentMatch
   conditions: SegmentCondition[]
   member_count: number
@@ -44,7 +46,14 @@ export type Segment = {
 export type SegmentPreview = { count: number; sample: { email: string; customer_id: string | null }[] }
 
 /** GET /admin/mailchimp/segments */
-export type AdminSegmentListResponse = { segments: Segment[]; count: number; limit: number; offset: number }
+export type AdminSegmentListResponse = {
+  segments: Segment[]
+  count: number
+  limit: number
+  offset: number
+  /** The audiences a segment may be on: the plugin's first, then the sales channels' stores' (docs/sales-channels.md). */
+  audience_ids: string[]
+}
 
 /** GET, POST /admin/mailchimp/segments/:id and POST /admin/mailchimp/segments */
 export type AdminSegmentResponse = { segment: Segment }

@@ -3,7 +3,8 @@ import { MAILCHIMP_SEGMENTS_MODULE } from "../../modules/mailchimp-segments"
 import type { IMailchimpSegmentsService } from "../../types/mailchimp-segments-module"
 import type { SegmentDefinitionType } from "../../modules/mailchimp-segments/rules/conditions"
 
-export type CreateSegmentInput = { name: string } & SegmentDefinitionType
+/** `audience_id` absent: the plugin's audience (stored as null, read as the plugin's `audienceId`). */
+export type CreateSegmentInput = { name: string; audience_id?: string } & SegmentDefinitionType
 
 /** Stores a new segment (validated already); undone by removing it and its rows. */
 export const createSegmentStep = createStep(
@@ -12,6 +13,7 @@ export const createSegmentStep = createStep(
     const segments = container.resolve<IMailchimpSegmentsService>(MAILCHIMP_SEGMENTS_MODULE)
     const segment = await segments.createSegments({
       name: input.name,
+      audience_id: input.audience_id ?? null,
       match: input.match,
       conditions: input.conditions as unknown as Record<string, unknown>,
       sync_status: "pending",

@@ -6,11 +6,12 @@ import type { SegmentConditionType } from "../../modules/mailchimp-segments/rule
 export type UpdateSegmentInput = {
   id: string
   name?: string
+  audience_id?: string
   match?: "all" | "any"
   conditions?: SegmentConditionType[]
 }
 
-/** Changes a segment's name or conditions; undone by putting the previous ones back. */
+/** Changes a segment's name, audience (checked by the route) or conditions; undone by putting the previous ones back. */
 export const updateSegmentStep = createStep(
   "update-mailchimp-segment",
   async (input: UpdateSegmentInput, { container }) => {
@@ -18,12 +19,13 @@ export const updateSegmentStep = createStep(
     const before = await segments.retrieveSegment(input.id)
     const update: Record<string, unknown> = { id: input.id, sync_status: "pending" }
     if (input.name !== undefined) update.name = input.name
+    if (input.audience_id !== undefined) update.audience_id = input.audience_id
     if (input.match !== undefined) update.match = input.match
     if (input.conditions !== undefined) update.conditions = input.conditions
     await segments.updateSegments(update as never)
     return new StepResponse(
       { id: input.id },
-      { id: before.id, name: before.name, match: before.match, conditions: before.conditions, sync_status: before.sync_status }
+      { id: before.id, name: before.name, audience_id: before.audience_id, match: before.match, conditions: before.conditions, sync_status: before.sync_status }
     )
   },
   async (before, { container }) => {

@@ -151,11 +151,12 @@ export function compileSegmentQuery(
     where += ` AND m.email = ?`
     bindings.push(input.email.trim().toLowerCase())
   }
-  // The latest consent event of the address must be an opt-in (a pending opt-out keeps it out): an
-  // opt-in with no opt-out, cleaning or erasure at the same time or later.
+  // The latest consent event of the address in this audience must be an opt-in (a pending opt-out keeps it out):
+  // an opt-in with no opt-out, cleaning or erasure at the same time or later. A consent is given to one audience:
+  // an opt-in to another audience never counts here.
   where +=
-    ` AND EXISTS (SELECT 1 FROM mailchimp_consent ci WHERE ci.email = m.email AND ci.deleted_at IS NULL AND ci.action = 'opt_in'` +
-    ` AND NOT EXISTS (SELECT 1 FROM mailchimp_consent co WHERE co.email = ci.email AND co.deleted_at IS NULL` +
+    ` AND EXISTS (SELECT 1 FROM mailchimp_consent ci WHERE ci.email = m.email AND ci.audience_id = m.audience_id AND ci.deleted_at IS NULL AND ci.action = 'opt_in'` +
+    ` AND NOT EXISTS (SELECT 1 FROM mailchimp_consent co WHERE co.email = ci.email AND co.audience_id = ci.audience_id AND co.deleted_at IS NULL` +
     ` AND co.action IN ('opt_out', 'cleaned', 'erased') AND co.created_at >= ci.created_at))`
   const prelude: Prelude = input.email ? {} : { ctes: [] }
   const conditions = compileConditions(def, bindings, prelude)

@@ -124,7 +124,7 @@ export const FORGET_MAILCHIMP_COPY = [
 /** A deleted segment's rows. Bindings: [segment_id]. */
 export const DELETE_MEMBERS = `DELETE FROM mailchimp_segment_member WHERE segment_id = ?`
 
-export const LIVE_SEGMENTS = `SELECT id, match, conditions FROM mailchimp_segment WHERE deleted_at IS NULL ORDER BY id`
+export const LIVE_SEGMENTS = `SELECT id, audience_id, match, conditions FROM mailchimp_segment WHERE deleted_at IS NULL ORDER BY id`
 
 export const ANY_SEGMENT = `SELECT EXISTS (SELECT 1 FROM mailchimp_segment WHERE deleted_at IS NULL) AS any`
 

@@ -1,7 +1,7 @@
 import type { JobPayload } from "../../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "../context"
 import { isNotFound } from "../describe-error"
-import { segmentsContext } from "./context"
+import { audienceOf, segmentsContext } from "./context"
 
 /** segments.delete: a deleted segment's Mailchimp copy deleted (gone already is fine), then its rows. */
 export async function deleteSegment(payload: JobPayload<"segments.delete">, base: ProcessorContext) {
@@ -10,7 +10,7 @@ export async function deleteSegment(payload: JobPayload<"segments.delete">, base
   if (!segment) return { skipped: "no such segment" }
   if (!segment.deleted_at) return { skipped: "segment restored" }
   if (segment.mailchimp_segment_id) {
-    await ctx.client.segments.delete(ctx.audienceId, segment.mailchimp_segment_id).catch((e) => {
+    await ctx.client.segments.delete(audienceOf(ctx, segment), segment.mailchimp_segment_id).catch((e) => {
       if (!isNotFound(e)) throw e
     })
   }

@@ -1,16 +1,16 @@
 import { SEGMENT_MEMBERS_LIMIT } from "../../../mailchimp"
 import { isNotFound } from "../describe-error"
-import type { SegmentsContext } from "./context"
+import { audienceOf, type SegmentsContext } from "./context"
 
-type SegmentRow = { id: string; name: string; mailchimp_segment_id: string | null; mailchimp_name: string | null }
+type SegmentRow = { id: string; name: string; audience_id: string | null; mailchimp_segment_id: string | null; mailchimp_name: string | null }
 
 /**
- * The segment's static segment in Mailchimp, created once (its id is stored); renamed when the
+ * The segment's static segment in Mailchimp, in the segment's audience, created once (its id is stored); renamed when the
  * segment was. A retry after a lost answer finds the copy made by the first attempt by its name
  * instead of making a second one.
  */
 export async function ensureMailchimpCopy(ctx: SegmentsContext, segment: SegmentRow): Promise<string> {
-  const list = ctx.audienceId
+  const list = audienceOf(ctx, segment)
   if (segment.mailchimp_segment_id) {
     if (segment.mailchimp_name !== segment.name) {
       try {
@@ -58,7 +58,7 @@ export async function pushChanges(ctx: SegmentsContext, segment: SegmentRow): Pr
     if (remove.length) body.members_to_remove = remove.map((r) => r.email)
     let answer
     try {
-      answer = await ctx.client.segments.changeMembers(ctx.audienceId, remoteId, body)
+      answer = await ctx.client.segments.changeMembers(audienceOf(ctx, segment), remoteId, body)
       result.calls++
     } catch (e) {
       await ctx.segments.releaseClaims([...add, ...remove].map((r) => r.id))

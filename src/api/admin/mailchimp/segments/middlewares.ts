@@ -1,4 +1,5 @@
 import { validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { requireAudienceInUse } from "../audience-in-use"
 import {
   AdminCreateSegment,
   AdminListSegments,
@@ -16,18 +17,18 @@ export const adminSegmentsMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/mailchimp/segments",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminCreateSegment)],
+    middlewares: [validateAndTransformBody(AdminCreateSegment), requireAudienceInUse],
   },
   {
     matcher: "/admin/mailchimp/segments/preview",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminPreviewSegment)],
+    middlewares: [validateAndTransformBody(AdminPreviewSegment), requireAudienceInUse],
   },
   {
     // Not /segments/preview, which has its own body.
     matcher: /^\/admin\/mailchimp\/segments\/(?!preview\/?$)[^/]+\/?$/,
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminUpdateSegment)],
+    middlewares: [validateAndTransformBody(AdminUpdateSegment), requireAudienceInUse],
   },
   {
     matcher: "/admin/mailchimp/segments/:id/sync",

@@ -3,14 +3,18 @@ import type { Segment, SegmentCondition } from "../../../../types/http"
 
 type SegmentRow = Awaited<ReturnType<IMailchimpSegmentsService["retrieveSegment"]>>
 
-/** What the admin is shown of segments: the definition, member counts and the state of the Mailchimp copy. */
-export async function segmentViews(service: IMailchimpSegmentsService, rows: SegmentRow[]): Promise<Segment[]> {
+/**
+ * What the admin is shown of segments: the audience (the plugin's when the row names none), the definition, member
+ * counts and the state of the Mailchimp copy.
+ */
+export async function segmentViews(service: IMailchimpSegmentsService, rows: SegmentRow[], pluginAudienceId: string): Promise<Segment[]> {
   const figures = await service.figures(rows.map((r) => r.id))
   return rows.map((s) => {
     const f = figures.get(s.id)
     return {
       id: s.id,
       name: s.name,
+      audience_id: service.audienceOf(s, pluginAudienceId),
       match: s.match,
       // A JSON column, written only through the conditions' schema (rules/conditions.ts).
       conditions: s.conditions as unknown as SegmentCondition[],
