@@ -6,9 +6,9 @@ import type { CampaignReport } from "../modules/mailchimp-campaigns/models/campa
 import type { EmailActivity } from "../modules/mailchimp-campaigns/models/email-activity"
 import type { CampaignTestSend } from "../modules/mailchimp-campaigns/models/campaign-test-send"
 import type { CampaignOptions } from "../modules/mailchimp-campaigns/options"
-import type { ActivityRow, RevenueLine } from "../modules/mailchimp-campaigns/service"
+import type { ActivityRow, RevenueLine, SegmentTarget } from "../modules/mailchimp-campaigns/service"
 
-export type { ActivityRow, RevenueLine }
+export type { ActivityRow, RevenueLine, SegmentTarget }
 
 /** The list, listAndCount, retrieve, create, update and delete methods Medusa generates for the module's tables. */
 type CampaignTables = AbstractModuleService<
@@ -57,8 +57,11 @@ export interface IMailchimpCampaignsService extends IModuleService, CampaignTabl
     campaign: { mailchimp_campaign_id: string; sent_at: Date | string | null },
     ctx?: Context
   ): Promise<{ campaign_id: RevenueLine[]; recipients: RevenueLine[]; window: { from: string; to: string; days: number } | null }>
-  /** The segment's Mailchimp id: undefined when there is no such segment, null when it is not in Mailchimp yet. */
-  segmentMailchimpId(segmentId: string, ctx?: Context): Promise<number | null | undefined>
+  /**
+   * A segment's Mailchimp static segment id (null: not in Mailchimp yet) and audience (null: the plugin's);
+   * undefined when there is no such segment.
+   */
+  segmentTarget(segmentId: string, ctx?: Context): Promise<SegmentTarget | undefined>
   /** An erasure: the campaign activity of these addresses and customers. Answers the rows removed. */
   eraseAddresses(people: ErasedPeople, ctx?: Context): Promise<number>
 }

@@ -14,12 +14,13 @@ import {
   ATTRIBUTED_BY_CAMPAIGN_ID,
   ATTRIBUTED_BY_RECIPIENTS,
   INSERT_ACTIVITY,
-  SEGMENT_MAILCHIMP_ID,
+  SEGMENT_TARGET,
 } from "./sql/activity"
 import { ERASE_TEST_SENDS_TO } from "./sql/test-sends"
 
 export type ActivityRow = { campaign_id: string; email: string; action: string; occurred_at: string | Date; url?: string | null }
 export type RevenueLine = { currency_code: string; orders: number; revenue: string }
+export type SegmentTarget = { mailchimp_segment_id: number | null; audience_id: string | null }
 
 type InjectedDependencies = { logger: Logger }
 
@@ -115,16 +116,16 @@ class MailchimpCampaignsService extends MedusaService({
   }
 
   /**
-   * The Mailchimp static segment id of the segments module's segment: undefined when there is no
-   * such segment, null when it is not in Mailchimp yet.
+   * What a campaign aimed at the segments module's segment needs of it: its Mailchimp static segment id (null when
+   * it is not in Mailchimp yet) and its audience (null: the plugin's). Undefined when there is no such segment.
    */
   @InjectManager()
-  async segmentMailchimpId(segmentId: string, @MedusaContext() ctx: Context = {}): Promise<number | null | undefined> {
+  async segmentTarget(segmentId: string, @MedusaContext() ctx: Context = {}): Promise<SegmentTarget | undefined> {
     const [exists] = await this.sql(ctx).execute(`SELECT to_regclass('mailchimp_segment') IS NOT NULL AS ok`)
     if (!exists?.ok) return undefined
-    const [row] = await this.sql(ctx).execute(SEGMENT_MAILCHIMP_ID, [segmentId])
+    const [row] = await this.sql(ctx).execute(SEGMENT_TARGET, [segmentId])
     if (!row) return undefined
-    return row.mailchimp_segment_id == null ? null : Number(row.mailchimp_segment_id)
+    return { mailchimp_segment_id: row.mailchimp_segment_id == null ? null : Number(row.mailchimp_segment_id), audience_id: row.audience_id ?? null }
   }
 
   /** An erasure: the campaign activity of these addresses and customers. Answers the rows removed. */

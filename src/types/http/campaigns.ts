@@ -14,6 +14,8 @@ export type CampaignError = {
 export type Campaign = {
   id: string
   mailchimp_campaign_id: string | null
+  /** The audience it goes to (or to one of its segments). */
+  audience_id: string
   segment_id: string | null
   mailchimp_segment_id: number | null
   subject: string
@@ -79,13 +81,21 @@ export type CampaignBody = {
   preview_text?: string | null
   from_name?: string
   reply_to?: string
+  audience_id?: string
   segment_id?: string | null
   mailchimp_segment_id?: number | null
   html?: string
 }
 
 /** GET /admin/mailchimp/campaigns */
-export type AdminCampaignListResponse = { campaigns: Campaign[]; count: number; limit: number; offset: number }
+export type AdminCampaignListResponse = {
+  campaigns: Campaign[]
+  count: number
+  limit: number
+  offset: number
+  /** The audiences a campaign may go to: the plugin's first, then the sales channels' stores' (docs/sales-channels.md). */
+  audience_ids: string[]
+}
 
 /** GET /admin/mailchimp/campaigns/:id */
 export type AdminCampaignResponse = { campaign: Campaign; report: CampaignReportFigures | null }

@@ -10,6 +10,8 @@ export const MailchimpCampaign = model
   .define({ name: "MailchimpCampaign", tableName: "mailchimp_campaign" }, {
     id: model.id({ prefix: "mccp" }).primaryKey(),
     mailchimp_campaign_id: model.text().nullable(),
+    // The audience it is sent to (null: the plugin's audienceId, as for campaigns made before audiences per campaign).
+    audience_id: model.text().nullable(),
     // The segments module's segment (null: the whole audience), and its Mailchimp static segment id.
     segment_id: model.text().nullable(),
     mailchimp_segment_id: model.number().nullable(),

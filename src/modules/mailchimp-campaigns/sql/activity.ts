@@ -56,5 +56,5 @@ GROUP BY o.currency_code
 ORDER BY o.currency_code`
 
 /** The static segment id the segments module's segment has in Mailchimp (null when not synced yet). */
-export const SEGMENT_MAILCHIMP_ID = `
-SELECT mailchimp_segment_id FROM mailchimp_segment WHERE id = ? AND deleted_at IS NULL`
+export const SEGMENT_TARGET = `
+SELECT mailchimp_segment_id, audience_id FROM mailchimp_segment WHERE id = ? AND deleted_at IS NULL`

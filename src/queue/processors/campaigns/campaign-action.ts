@@ -89,7 +89,8 @@ function requireRemote(campaign: LocalCampaign): string {
 async function save(ctx: CampaignsContext, campaign: LocalCampaign): Promise<string> {
   const { client, options, campaigns } = ctx
   const recipients: CampaignCreateBody["recipients"] = {
-    list_id: options.audienceId,
+    // The campaign's audience; none stored (campaigns made before audiences per campaign): the plugin's.
+    list_id: campaign.audience_id ?? options.audienceId,
     ...(campaign.mailchimp_segment_id != null ? { segment_opts: { saved_segment_id: Number(campaign.mailchimp_segment_id) } } : {}),
   }
   const settings = {

@@ -1,4 +1,5 @@
 import { validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { requireAudienceInUse } from "../audience-in-use"
 import { AdminScheduleCampaign } from "./[id]/schedule/validators"
 import { AdminTestCampaign } from "./[id]/test/validators"
 import { AdminCampaignNoBody, AdminCreateCampaign, AdminListCampaigns, AdminUpdateCampaign } from "./validators"
@@ -12,12 +13,12 @@ export const adminCampaignsMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/admin/mailchimp/campaigns",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminCreateCampaign)],
+    middlewares: [validateAndTransformBody(AdminCreateCampaign), requireAudienceInUse],
   },
   {
     matcher: "/admin/mailchimp/campaigns/:id",
     methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminUpdateCampaign)],
+    middlewares: [validateAndTransformBody(AdminUpdateCampaign), requireAudienceInUse],
   },
   {
     matcher: "/admin/mailchimp/campaigns/:id/test",

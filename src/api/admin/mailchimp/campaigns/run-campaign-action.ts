@@ -5,6 +5,7 @@ import type { IMailchimpModuleService } from "../../../../types/mailchimp-module
 import { MAILCHIMP_CAMPAIGNS_MODULE } from "../../../../modules/mailchimp-campaigns"
 import type { IMailchimpCampaignsService } from "../../../../types/mailchimp-campaigns-module"
 import type { JobPayload } from "../../../../modules/mailchimp/queue-runtime/jobs"
+import { pluginAudience } from "../audience-in-use"
 
 // An admin action waits this long for Mailchimp's answer; after it the job goes on in the queue.
 const WAIT_MS = 30_000
@@ -20,10 +21,15 @@ export function campaignsOf(req: MedusaRequest): IMailchimpCampaignsService {
   return req.scope.resolve<IMailchimpCampaignsService>(MAILCHIMP_CAMPAIGNS_MODULE)
 }
 
+/** A campaign row as the admin reads it: `audience_id` is the audience it goes to (null stored: the plugin's). */
+export function withAudience<T extends { audience_id: string | null }>(req: MedusaRequest, campaign: T): T & { audience_id: string } {
+  return { ...campaign, audience_id: campaign.audience_id ?? pluginAudience(req) }
+}
+
 export async function requireCampaign(req: MedusaRequest, id: string) {
   const [campaign] = await campaignsOf(req).listMailchimpCampaigns({ id }, { take: 1 })
   if (!campaign) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No campaign ${id}`)
-  return campaign
+  return withAudience(req, campaign)
 }
 
 /**

@@ -6,6 +6,8 @@ const fields = {
   preview_text: z.string().max(150),
   from_name: z.string().trim().min(1).max(100),
   reply_to: z.email(),
+  // One of the audiences the plugin uses (checked by requireAudienceInUse); absent: the segment's or the plugin's.
+  audience_id: z.string().trim().min(1).max(100),
   // The segments module's segment (its Mailchimp static segment is used), or a static segment id.
   segment_id: z.string().min(1),
   mailchimp_segment_id: z.number().int().positive(),
@@ -36,6 +38,7 @@ export const AdminCreateCampaign = z
     preview_text: fields.preview_text.optional(),
     from_name: fields.from_name,
     reply_to: fields.reply_to,
+    audience_id: fields.audience_id.optional(),
     segment_id: fields.segment_id.optional(),
     mailchimp_segment_id: fields.mailchimp_segment_id.optional(),
     html: fields.html.optional(),
@@ -55,6 +58,7 @@ export const AdminUpdateCampaign = z
     preview_text: fields.preview_text.nullable().optional(),
     from_name: fields.from_name.optional(),
     reply_to: fields.reply_to.optional(),
+    audience_id: fields.audience_id.optional(),
     segment_id: fields.segment_id.nullable().optional(),
     mailchimp_segment_id: fields.mailchimp_segment_id.nullable().optional(),
     html: fields.html.optional(),

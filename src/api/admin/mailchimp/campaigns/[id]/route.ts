@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { saveCampaignWorkflow } from "../../../../../workflows/campaigns/save-campaign"
+import { pluginAudience } from "../../audience-in-use"
 import { campaignFields } from "../campaign-input"
 import { campaignsOf, requireCampaign, runCampaignAction } from "../run-campaign-action"
 import type { AdminUpdateCampaignType } from "../validators"
@@ -25,7 +26,7 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminUpdateCampaignTy
         : `The campaign is ${campaign.status}: it can no longer be changed`
     )
   }
-  const fields = await campaignFields(campaigns, req.validatedBody)
+  const fields = await campaignFields(campaigns, req.validatedBody, { pluginAudienceId: pluginAudience(req), current: campaign })
   await saveCampaignWorkflow(req.scope).run({ input: { id: campaign.id, fields } })
   await runCampaignAction(req, res, campaign.id, "save")
 }

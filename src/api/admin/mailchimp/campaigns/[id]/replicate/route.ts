@@ -9,6 +9,8 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "The campaign is not in Mailchimp yet: save it first")
   }
   const copy = await campaignsOf(req).createMailchimpCampaigns({
+    // Mailchimp's copy goes to the same audience.
+    audience_id: source.audience_id,
     segment_id: source.segment_id,
     mailchimp_segment_id: source.mailchimp_segment_id,
     subject: source.subject,
