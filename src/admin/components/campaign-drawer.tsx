@@ -22,10 +22,12 @@ type Props = {
   /** The campaign to edit; none: a new one. */
   campaign?: Campaign
   onSaved?: (campaign: Campaign) => void
+  /** The audiences in use (the plugin's first): with more than one, a new campaign's audience is chosen. */
+  audienceIds?: string[]
 }
 
 /** The campaign form (create or edit): checked here first, then by the server, whose error is shown too. */
-export function CampaignDrawer({ open, onOpenChange, campaign, onSaved }: Props) {
+export function CampaignDrawer({ open, onOpenChange, campaign, onSaved, audienceIds = [] }: Props) {
   const [values, setValues] = useState<CampaignFormValues>(() => (campaign ? campaignFormValues(campaign) : EMPTY_CAMPAIGN))
   const [errors, setErrors] = useState<CampaignFormErrors>({})
   const [preview, setPreview] = useState(false)
@@ -36,7 +38,7 @@ export function CampaignDrawer({ open, onOpenChange, campaign, onSaved }: Props)
 
   useEffect(() => {
     if (open) {
-      setValues(campaign ? campaignFormValues(campaign) : EMPTY_CAMPAIGN)
+      setValues(campaign ? campaignFormValues(campaign) : { ...EMPTY_CAMPAIGN, audience: audienceIds.length > 1 ? audienceIds[0] : "" })
       setErrors({})
       setPreview(false)
     }
@@ -65,7 +67,10 @@ export function CampaignDrawer({ open, onOpenChange, campaign, onSaved }: Props)
     else create.mutate(checked.body, options)
   }
 
-  const list = segments.data ?? []
+  const choosesAudience = !campaign && audienceIds.length > 1
+  // Only the segments of the campaign's audience can be its recipients (with one audience in use: every segment).
+  const audience = campaign?.audience_id ?? values.audience
+  const list = (segments.data ?? []).filter((s) => !audience || s.audience_id === audience)
   const knownSegment = values.target === WHOLE_AUDIENCE || values.target === KEEP_STATIC || list.some((s) => s.id === values.target)
 
   return (
@@ -114,6 +119,22 @@ export function CampaignDrawer({ open, onOpenChange, campaign, onSaved }: Props)
             <Field label="Internal title (optional)" id="title" error={errors.title} hint="Only you see it, in Mailchimp's list.">
               <Input id="campaign-title" value={values.title} onChange={(e) => set("title", e.target.value)} {...described("title")} />
             </Field>
+            {choosesAudience && (
+              <Field label="Audience" id="audience" error={errors.audience}>
+                <Select value={values.audience} onValueChange={(v) => setValues((x) => ({ ...x, audience: v, target: WHOLE_AUDIENCE }))}>
+                  <Select.Trigger id="campaign-audience" data-testid="mailchimp-campaign-audience">
+                    <Select.Value />
+                  </Select.Trigger>
+                  <Select.Content>
+                    {audienceIds.map((id, i) => (
+                      <Select.Item key={id} value={id}>
+                        {i === 0 ? `${id} (the plugin's)` : id}
+                      </Select.Item>
+                    ))}
+                  </Select.Content>
+                </Select>
+              </Field>
+            )}
             <Field label="Recipients" id="target" error={errors.target} hint="The whole audience, or one of the store's segments once it is in Mailchimp.">
               <Select value={values.target} onValueChange={(v) => set("target", v)}>
                 <Select.Trigger id="campaign-target" {...described("target")}>

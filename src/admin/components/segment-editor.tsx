@@ -36,6 +36,8 @@ type Props = {
   /** The segment to edit; none: a new one. */
   segment?: Segment
   onSaved?: (segment: Segment) => void
+  /** The audiences in use (the plugin's first): with more than one, a new segment's audience is chosen. */
+  audienceIds?: string[]
 }
 
 /**
@@ -43,8 +45,11 @@ type Props = {
  * asked again (debounced) each time a condition changes. Checked here first, then by the server,
  * whose refusal is shown too.
  */
-export function SegmentEditor({ open, onOpenChange, segment, onSaved }: Props) {
+export function SegmentEditor({ open, onOpenChange, segment, onSaved, audienceIds = [] }: Props) {
   const [values, setValues] = useState<SegmentFormValues>(() => (segment ? segmentFormValues(segment) : newSegmentForm()))
+  // A segment's audience is chosen when it is made (its static segment lives there): none to choose with one audience.
+  const choosesAudience = !segment && audienceIds.length > 1
+  const [audienceId, setAudienceId] = useState<string | undefined>(segment?.audience_id ?? audienceIds[0])
   const [errors, setErrors] = useState<SegmentFormErrors>({})
   const [adding, setAdding] = useState<string>("")
   const create = useCreateSegment()
@@ -54,12 +59,13 @@ export function SegmentEditor({ open, onOpenChange, segment, onSaved }: Props) {
   useEffect(() => {
     if (open) {
       setValues(segment ? segmentFormValues(segment) : newSegmentForm())
+      setAudienceId(segment?.audience_id ?? audienceIds[0])
       setErrors({})
     }
   }, [open])
 
   const definition = definitionOf(values)
-  const preview = useSegmentPreview(open ? definition : null)
+  const preview = useSegmentPreview(open ? definition : null, segment?.audience_id ?? (choosesAudience ? audienceId : undefined))
 
   const setCondition = (key: string, change: Partial<DraftCondition>) =>
     setValues((v) => ({ ...v, conditions: v.conditions.map((c) => (c.key === key ? { ...c, ...change } : c)) }))
@@ -82,7 +88,7 @@ export function SegmentEditor({ open, onOpenChange, segment, onSaved }: Props) {
       onError: (err: unknown) => setErrors(segmentServerErrors(errorMessage(err), values)),
     }
     if (segment) update.mutate(checked.body, options)
-    else create.mutate(checked.body, options)
+    else create.mutate(choosesAudience && audienceId ? { ...checked.body, audience_id: audienceId } : checked.body, options)
   }
 
   return (
@@ -129,6 +135,23 @@ export function SegmentEditor({ open, onOpenChange, segment, onSaved }: Props) {
                 />
                 <FieldError id="segment-name-error" message={errors.name} />
               </div>
+              {choosesAudience && (
+                <div className="flex flex-col gap-y-2">
+                  <Label weight="plus">Audience</Label>
+                  <Select value={audienceId} onValueChange={setAudienceId}>
+                    <Select.Trigger aria-label="Audience" className="w-[240px]" data-testid="mailchimp-segment-audience">
+                      <Select.Value />
+                    </Select.Trigger>
+                    <Select.Content>
+                      {audienceIds.map((id, i) => (
+                        <Select.Item key={id} value={id}>
+                          {i === 0 ? `${id} (the plugin's)` : id}
+                        </Select.Item>
+                      ))}
+                    </Select.Content>
+                  </Select>
+                </div>
+              )}
 
               <PreviewPanel
                 complete={definition !== null}

@@ -11,6 +11,8 @@ export type CampaignFormValues = {
   reply_to: string
   target: string
   html: string
+  /** A new campaign's audience, chosen when more than one is in use ("": the plugin's, or the segment's). */
+  audience: string
 }
 
 export type CampaignFormErrors = Partial<Record<keyof CampaignFormValues | "form", string>>
@@ -23,6 +25,7 @@ export const EMPTY_CAMPAIGN: CampaignFormValues = {
   reply_to: "",
   target: WHOLE_AUDIENCE,
   html: "",
+  audience: "",
 }
 
 export function campaignFormValues(c: Campaign): CampaignFormValues {
@@ -34,6 +37,7 @@ export function campaignFormValues(c: Campaign): CampaignFormValues {
     reply_to: c.reply_to,
     target: c.segment_id ?? (c.mailchimp_segment_id != null ? KEEP_STATIC : WHOLE_AUDIENCE),
     html: c.html ?? "",
+    audience: c.audience_id,
   }
 }
 
@@ -83,6 +87,7 @@ export function checkCampaignForm(
         ...(title ? { title } : {}),
         ...(v.preview_text ? { preview_text: v.preview_text } : {}),
         ...(target.segment_id ? target : {}),
+        ...(v.audience ? { audience_id: v.audience } : {}),
       },
     }
   }

@@ -12,6 +12,7 @@ export type CampaignReportView = Sent<Http.CampaignReportView>
 export type SegmentOption = {
   id: string
   name: string
+  audience_id: string
   member_count: number
   mailchimp_segment_id: number | null
   sync_status: string
@@ -36,7 +37,7 @@ export function useCampaigns(page: { limit: number; offset: number; status?: str
   return useQuery({
     queryKey: campaignKeys.list(page),
     queryFn: () =>
-      sdk.client.fetch<{ campaigns: Campaign[]; count: number; limit: number; offset: number }>(base, {
+      sdk.client.fetch<Sent<Http.AdminCampaignListResponse>>(base, {
         query: { limit: page.limit, offset: page.offset, ...(page.status ? { status: page.status } : {}) },
       }),
     placeholderData: keepPreviousData,

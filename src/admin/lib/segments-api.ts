@@ -12,7 +12,7 @@ export const segmentKeys = {
   all: ["mailchimp", "segments"] as const,
   list: (page: { limit: number; offset: number }) => ["mailchimp", "segments", "list", page] as const,
   one: (id: string) => ["mailchimp", "segments", "one", id] as const,
-  preview: (def: SegmentDefinition | null) => ["mailchimp", "segments", "preview", def] as const,
+  preview: (def: SegmentDefinition | null, audienceId?: string) => ["mailchimp", "segments", "preview", def, audienceId ?? null] as const,
   options: (kind: string, q: string) => ["mailchimp", "segments", "options", kind, q] as const,
 }
 
@@ -23,7 +23,7 @@ export function useSegments(page: { limit: number; offset: number }) {
   return useQuery({
     queryKey: segmentKeys.list(page),
     queryFn: () =>
-      sdk.client.fetch<{ segments: Segment[]; count: number; limit: number; offset: number }>("/admin/mailchimp/segments", {
+      sdk.client.fetch<Sent<Http.AdminSegmentListResponse>>("/admin/mailchimp/segments", {
         query: page,
       }),
     placeholderData: keepPreviousData,
@@ -54,13 +54,16 @@ export function useDebounced<T>(value: T, ms: number): T {
  * How many members a definition selects now (nothing stored). `def` is null while the builder's
  * conditions are incomplete: nothing is asked then, and the last answer stays on screen.
  */
-export function useSegmentPreview(def: SegmentDefinition | null, debounceMs = 400) {
+export function useSegmentPreview(def: SegmentDefinition | null, audienceId?: string, debounceMs = 400) {
   const settled = useDebounced(def ? JSON.stringify(def) : null, debounceMs)
   const parsed = settled ? (JSON.parse(settled) as SegmentDefinition) : null
   const query = useQuery({
-    queryKey: segmentKeys.preview(parsed),
+    queryKey: segmentKeys.preview(parsed, audienceId),
     queryFn: () =>
-      sdk.client.fetch<{ preview: SegmentPreview }>("/admin/mailchimp/segments/preview", { method: "POST", body: parsed! }),
+      sdk.client.fetch<{ preview: SegmentPreview }>("/admin/mailchimp/segments/preview", {
+        method: "POST",
+        body: audienceId ? { ...parsed!, audience_id: audienceId } : parsed!,
+      }),
     select: (r) => r.preview,
     enabled: parsed !== null,
     placeholderData: keepPreviousData,

@@ -29,6 +29,8 @@ const CampaignsPage = () => {
     ...(status !== ALL ? { status } : {}),
   })
   const total = data?.count ?? 0
+  // With one audience in use, nothing about audiences is shown.
+  const manyAudiences = (data?.audience_ids.length ?? 0) > 1
 
   return (
     <div className="flex flex-col gap-y-3">
@@ -79,6 +81,7 @@ const CampaignsPage = () => {
               <Table.Row>
                 <Table.HeaderCell>Subject</Table.HeaderCell>
                 <Table.HeaderCell>State</Table.HeaderCell>
+                {manyAudiences && <Table.HeaderCell>Audience</Table.HeaderCell>}
                 <Table.HeaderCell>Recipients</Table.HeaderCell>
                 <Table.HeaderCell>When</Table.HeaderCell>
                 <Table.HeaderCell>Mailchimp</Table.HeaderCell>
@@ -107,6 +110,7 @@ const CampaignsPage = () => {
                   <Table.Cell>
                     <CampaignStatusBadge status={c.status} />
                   </Table.Cell>
+                  {manyAudiences && <Table.Cell data-testid="mailchimp-campaign-audience">{c.audience_id}</Table.Cell>}
                   <Table.Cell>
                     {c.emails_sent != null
                       ? `${count(c.emails_sent)} sent`
@@ -125,7 +129,7 @@ const CampaignsPage = () => {
         )}
         <Pager total={total} pageSize={PAGE_SIZE} page={page} setPage={setPage} />
       </Container>
-      <CampaignDrawer open={creating} onOpenChange={setCreating} onSaved={(c) => navigate(`/mailchimp/campaigns/${c.id}`)} />
+      <CampaignDrawer open={creating} onOpenChange={setCreating} onSaved={(c) => navigate(`/mailchimp/campaigns/${c.id}`)} audienceIds={data?.audience_ids} />
     </div>
   )
 }

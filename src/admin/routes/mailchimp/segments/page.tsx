@@ -20,6 +20,9 @@ const SegmentsPage = () => {
   const { data, isLoading, isError, error } = useSegments({ limit: PAGE_SIZE, offset: page * PAGE_SIZE })
   const sync = useSyncSegment()
   const total = data?.count ?? 0
+  // With one audience in use, nothing about audiences is shown.
+  const audienceIds = data?.audience_ids ?? []
+  const manyAudiences = audienceIds.length > 1
 
   const syncNow = (s: Segment) =>
     sync.mutate(s.id, {
@@ -54,6 +57,7 @@ const SegmentsPage = () => {
             <Table.Header>
               <Table.Row>
                 <Table.HeaderCell>Name</Table.HeaderCell>
+                {manyAudiences && <Table.HeaderCell>Audience</Table.HeaderCell>}
                 <Table.HeaderCell>Members</Table.HeaderCell>
                 <Table.HeaderCell>In Mailchimp</Table.HeaderCell>
                 <Table.HeaderCell>Sync</Table.HeaderCell>
@@ -83,6 +87,7 @@ const SegmentsPage = () => {
                       </Text>
                     </div>
                   </Table.Cell>
+                  {manyAudiences && <Table.Cell data-testid="mailchimp-segment-audience">{s.audience_id}</Table.Cell>}
                   <Table.Cell data-testid="mailchimp-segment-members">{count(s.member_count)}</Table.Cell>
                   <Table.Cell data-testid="mailchimp-segment-in-mailchimp">
                     {s.mailchimp_segment_id ? count(s.mailchimp_member_count) : "–"}
@@ -111,7 +116,7 @@ const SegmentsPage = () => {
         )}
         <Pager total={total} pageSize={PAGE_SIZE} page={page} setPage={setPage} />
       </Container>
-      <SegmentEditor open={creating} onOpenChange={setCreating} onSaved={(s) => navigate(`/mailchimp/segments/${s.id}`)} />
+      <SegmentEditor open={creating} onOpenChange={setCreating} onSaved={(s) => navigate(`/mailchimp/segments/${s.id}`)} audienceIds={audienceIds} />
     </div>
   )
 }

@@ -264,6 +264,7 @@ const CampaignPage = () => {
             )}
             <SectionRow title="Preview text" value={campaign.preview_text || "–"} />
             <SectionRow title="From" value={`${campaign.from_name} <${campaign.reply_to}>`} />
+            <SectionRow title="Audience" value={campaign.audience_id} testId="mailchimp-campaign-audience" />
             <SectionRow title="Recipients" value={<Recipients campaign={campaign} />} />
             {campaign.title && <SectionRow title="Internal title" value={campaign.title} />}
             <SectionRow title="Created" value={dateTime(campaign.created_at)} />

@@ -104,6 +104,7 @@ const SegmentPage = () => {
           value={segment.last_synced_at ? `${dateTime(segment.last_synced_at)} (${ago(segment.last_synced_at)})` : "Never"}
           testId="mailchimp-segment-last-synced"
         />
+        <SectionRow title="Audience" value={segment.audience_id} testId="mailchimp-segment-audience" />
         <SectionRow title="Mailchimp segment" value={segment.mailchimp_segment_id ? `#${segment.mailchimp_segment_id}` : "Not created yet"} />
       </Container>
       <Container className="divide-y p-0" data-testid="mailchimp-segment-definition">
