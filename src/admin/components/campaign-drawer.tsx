@@ -13,6 +13,7 @@ import {
 } from "../lib/campaign-form"
 import { Campaign, useCreateCampaign, useSegmentOptions, useUpdateCampaign } from "../lib/campaigns-api"
 import { count } from "../lib/format"
+import { AudienceSelect } from "./audience-select"
 import { FieldError } from "./field-error"
 import { HtmlPreview } from "./html-preview"
 
@@ -121,18 +122,13 @@ export function CampaignDrawer({ open, onOpenChange, campaign, onSaved, audience
             </Field>
             {choosesAudience && (
               <Field label="Audience" id="audience" error={errors.audience}>
-                <Select value={values.audience} onValueChange={(v) => setValues((x) => ({ ...x, audience: v, target: WHOLE_AUDIENCE }))}>
-                  <Select.Trigger id="campaign-audience" data-testid="mailchimp-campaign-audience">
-                    <Select.Value />
-                  </Select.Trigger>
-                  <Select.Content>
-                    {audienceIds.map((id, i) => (
-                      <Select.Item key={id} value={id}>
-                        {i === 0 ? `${id} (the plugin's)` : id}
-                      </Select.Item>
-                    ))}
-                  </Select.Content>
-                </Select>
+                <AudienceSelect
+                  id="campaign-audience"
+                  testId="mailchimp-campaign-audience"
+                  value={values.audience}
+                  audienceIds={audienceIds}
+                  onChange={(v) => setValues((x) => ({ ...x, audience: v, target: WHOLE_AUDIENCE }))}
+                />
               </Field>
             )}
             <Field label="Recipients" id="target" error={errors.target} hint="The whole audience, or one of the store's segments once it is in Mailchimp.">

@@ -28,6 +28,7 @@ import {
   useUpdateSegment,
 } from "../lib/segments-api"
 import { count } from "../lib/format"
+import { AudienceSelect } from "./audience-select"
 import { FieldError } from "./field-error"
 
 type Props = {
@@ -137,19 +138,17 @@ export function SegmentEditor({ open, onOpenChange, segment, onSaved, audienceId
               </div>
               {choosesAudience && (
                 <div className="flex flex-col gap-y-2">
-                  <Label weight="plus">Audience</Label>
-                  <Select value={audienceId} onValueChange={setAudienceId}>
-                    <Select.Trigger aria-label="Audience" className="w-[240px]" data-testid="mailchimp-segment-audience">
-                      <Select.Value />
-                    </Select.Trigger>
-                    <Select.Content>
-                      {audienceIds.map((id, i) => (
-                        <Select.Item key={id} value={id}>
-                          {i === 0 ? `${id} (the plugin's)` : id}
-                        </Select.Item>
-                      ))}
-                    </Select.Content>
-                  </Select>
+                  <Label htmlFor="segment-audience" weight="plus">
+                    Audience
+                  </Label>
+                  <AudienceSelect
+                    id="segment-audience"
+                    testId="mailchimp-segment-audience"
+                    className="w-[240px]"
+                    value={audienceId}
+                    audienceIds={audienceIds}
+                    onChange={setAudienceId}
+                  />
                 </div>
               )}
 
