@@ -1,6 +1,8 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MAILCHIMP_MODULE } from "../../../modules/mailchimp"
+import { MAILCHIMP_COMMERCE_MODULE } from "../../../modules/mailchimp-commerce"
 import { audiencesInUse } from "../../../options"
+import type { IMailchimpCommerceService } from "../../../types/mailchimp-commerce-module"
 import type { IMailchimpModuleService } from "../../../types/mailchimp-module"
 
 /** The plugin's audience (as saved in the settings or given as an option): the audience of rows that name none. */
@@ -8,9 +10,13 @@ export function pluginAudience(req: MedusaRequest): string {
   return req.scope.resolve<IMailchimpModuleService>(MAILCHIMP_MODULE).getOptions().audienceId
 }
 
-/** The audiences segments and campaigns may be on: the plugin's, then those of the sales channels' stores. */
+/**
+ * The audiences segments and campaigns may be on: the plugin's, then those of the sales channels' stores (the mapping
+ * saved in the admin, else the option: the commerce module's effective options).
+ */
 export function audiencesOf(req: MedusaRequest): string[] {
-  return audiencesInUse(req.scope.resolve<IMailchimpModuleService>(MAILCHIMP_MODULE).getOptions())
+  const { salesChannels } = req.scope.resolve<IMailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE).getOptions()
+  return audiencesInUse({ audienceId: pluginAudience(req), salesChannels })
 }
 
 /**
