@@ -166,9 +166,12 @@ export interface IMailchimpCommerceService extends IModuleService, CommerceTable
     before: Date,
     ctx?: Context
   ): Promise<{ runs: { id: string }[]; tasks: { run_id: string; kind: BackfillKind; page: number }[] }>
-  /** An erasure: removes the buyers' purchase rows, profiles and sync rows. Answers the orders found and rows lost. */
+  /**
+   * An erasure: removes the buyers' purchase rows, profiles and sync rows (their carts' included). Answers the
+   * orders found and rows lost.
+   */
   eraseBuyers(
-    input: { emails: string[]; customer_ids: string[]; order_ids: string[] },
+    input: { emails: string[]; customer_ids: string[]; order_ids: string[]; cart_ids: string[] },
     ctx?: Context
   ): Promise<{ order_ids: string[]; removed: Record<string, number> }>
 }

@@ -11,7 +11,7 @@ import { scrubNewsletterMetadataStep } from "./steps/scrub-newsletter-metadata"
  * Erases a customer's (or an address's) newsletter data. At once, in the store: every plugin table (consents,
  * members, webhook deliveries, purchase rows and profiles, e-commerce sync rows, campaign activity, segment
  * rows), the checkout choice in cart and order metadata, and the queue's jobs naming them. Then a queued job
- * that overtakes ordinary work deletes their e-commerce customers and orders in Mailchimp and archives or
+ * that overtakes ordinary work deletes their e-commerce carts, orders and customers in Mailchimp and archives or
  * permanently deletes the member in every audience the store used. The erasure rows keep the receipt.
  */
 export const eraseNewsletterDataWorkflow = createWorkflow("mailchimp-erase-newsletter-data", (input: RecordErasureInput) => {
@@ -23,6 +23,7 @@ export const eraseNewsletterDataWorkflow = createWorkflow("mailchimp-erase-newsl
     emails: recorded.addresses,
     customer_ids: commerce.customer_ids,
     order_ids: commerce.order_ids,
+    cart_ids: commerce.cart_ids,
   }))
   const activity = eraseActivityRowsStep(people)
   const metadata = scrubNewsletterMetadataStep(people)
@@ -32,7 +33,7 @@ export const eraseNewsletterDataWorkflow = createWorkflow("mailchimp-erase-newsl
       erasure_ids: recorded.erasure_ids,
       store: { ...recorded.removed, ...commerce.removed, ...activity, ...metadata },
       queue,
-      remote: { customer_ids: commerce.customer_ids, order_ids: commerce.order_ids },
+      remote: { customer_ids: commerce.customer_ids, order_ids: commerce.order_ids, cart_ids: commerce.cart_ids },
     }))
   )
   const erasureIds = transform({ recorded }, ({ recorded }) => recorded.erasure_ids)

@@ -46,6 +46,7 @@ import {
   DELETE_PURCHASE_ORDERS,
   DELETE_PURCHASE_PROFILES,
   DELETE_SYNC_ROWS,
+  FORGET_CART_LINES_SENT,
   ORDERS_OF_BUYERS,
   SCRUB_BACKFILL_BATCHES,
   SCRUB_BACKFILL_CURSORS,
@@ -498,13 +499,13 @@ class MailchimpCommerceService extends MedusaService({
   }
 
   /**
-   * An erasure: removes the buyers' purchase rows, profiles and sync rows (their merge fields, customers and
-   * orders), and their ids from backfill batches and cursors. Answers the orders found and how many rows each table lost. Writes still queued for them find
-   * no sync row and do nothing.
+   * An erasure: removes the buyers' purchase rows, profiles and sync rows (their merge fields, customers, orders
+   * and carts), and their ids from backfill batches and cursors. Answers the orders found and how many rows each
+   * table lost. Writes still queued for them find no sync row and do nothing.
    */
   @InjectTransactionManager()
   async eraseBuyers(
-    input: { emails: string[]; customer_ids: string[]; order_ids: string[] },
+    input: { emails: string[]; customer_ids: string[]; order_ids: string[]; cart_ids: string[] },
     @MedusaContext() ctx: Context = {}
   ): Promise<{ order_ids: string[]; removed: Record<string, number> }> {
     const sql = this.sql(ctx)
@@ -513,11 +514,13 @@ class MailchimpCommerceService extends MedusaService({
     const recorded = (await sql.execute(ORDERS_OF_BUYERS, [emails, customers])).map((r) => r.order_id as string)
     const orderIds = [...new Set([...input.order_ids, ...recorded])]
     const orders = JSON.stringify(orderIds)
+    const carts = JSON.stringify(input.cart_ids)
     const needles = JSON.stringify([...input.emails.map((e) => e.trim().toLowerCase()), ...input.customer_ids, ...orderIds])
+    await sql.execute(FORGET_CART_LINES_SENT, [carts])
     const removed = {
       purchase_orders: (await sql.execute(DELETE_PURCHASE_ORDERS, [emails, customers, orders])).length,
       purchase_profiles: (await sql.execute(DELETE_PURCHASE_PROFILES, [emails, customers])).length,
-      commerce_sync: (await sql.execute(DELETE_SYNC_ROWS, [emails, customers, orders])).length,
+      commerce_sync: (await sql.execute(DELETE_SYNC_ROWS, [emails, customers, orders, carts])).length,
       backfill_batches: (await sql.execute(SCRUB_BACKFILL_BATCHES, [needles])).length,
       backfill_cursors: (await sql.execute(SCRUB_BACKFILL_CURSORS, [needles])).length,
     }

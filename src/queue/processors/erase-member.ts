@@ -4,11 +4,13 @@ import { commerceContext } from "./commerce/context"
 import type { ProcessorContext } from "./context"
 import { describeError, isFinal, isNotFound } from "./describe-error"
 
-type PendingRemote = { customer_ids: string[]; order_ids: string[] }
+// cart_ids is absent on an erasure recorded before carts were erased.
+type PendingRemote = { customer_ids: string[]; order_ids: string[]; cart_ids?: string[] }
+type EcommerceDeleted = { carts: number; orders: number; customers: number }
 
 /**
- * The Mailchimp side of an erasure, by ids and the hash alone: the person's e-commerce orders and customers
- * in the store's Mailchimp store (when this row carries them), then the member, archived or permanently
+ * The Mailchimp side of an erasure, by ids and the hash alone: the person's e-commerce carts, orders and
+ * customers in the store's Mailchimp store (when this row carries them), then the member, archived or permanently
  * deleted. Anything Mailchimp does not hold (never there, or already gone) counts as erased. Ends by purging
  * the queue again of jobs naming the person that were running when the erasure was recorded.
  */
@@ -20,7 +22,7 @@ export async function eraseMember({ erasure_id }: JobPayload<"member.erase">, ct
   }
   const remote = (erasure.pending_remote ?? null) as PendingRemote | null
   let outcome: string
-  let ecommerce: { orders: number; customers: number } | undefined
+  let ecommerce: EcommerceDeleted | undefined
   try {
     if (remote) ecommerce = await deleteEcommerceObjects(remote, erasure.audience_id, ctx)
     if (erasure.mode === "delete-permanent") {
@@ -39,7 +41,7 @@ export async function eraseMember({ erasure_id }: JobPayload<"member.erase">, ct
     }
     outcome = "not_found"
   }
-  const needles = [erasure.subscriber_hash, ...(remote?.customer_ids ?? []), ...(remote?.order_ids ?? [])]
+  const needles = [erasure.subscriber_hash, ...(remote?.customer_ids ?? []), ...(remote?.order_ids ?? []), ...(remote?.cart_ids ?? [])]
   const purged = await service.getQueue().purgeJobsNaming(needles).catch(() => ({ jobs: 0, events: 0 }))
   const previous = (erasure.receipt ?? {}) as { queue?: { jobs?: number; events?: number } }
   const receipt = {
@@ -48,8 +50,10 @@ export async function eraseMember({ erasure_id }: JobPayload<"member.erase">, ct
     mailchimp: {
       audience_id: erasure.audience_id,
       member: outcome,
-      // Deleted from the store's Mailchimp store (what it held of them; 404s not counted). The plugin syncs no carts.
-      ...(ecommerce ? { ecommerce_orders: ecommerce.orders, ecommerce_customers: ecommerce.customers, ecommerce_carts: 0 } : {}),
+      // Deleted from the store's Mailchimp store (what it held of them; 404s not counted).
+      ...(ecommerce
+        ? { ecommerce_orders: ecommerce.orders, ecommerce_customers: ecommerce.customers, ecommerce_carts: ecommerce.carts }
+        : {}),
     },
   }
   await service.finishErasure(erasure.id, { status: "done", outcome, receipt })
@@ -57,16 +61,17 @@ export async function eraseMember({ erasure_id }: JobPayload<"member.erase">, ct
 }
 
 /**
- * Orders first (they name the customer), then the customers, in each of the audience's stores: the configured ones for
- * the current audience, `medusa-<audience>` (the plugin's default id) for one the store used before. Each
- * DELETE is idempotent: a 404 is done.
+ * Carts and orders first (they name the customer; Mailchimp does not say whether deleting a customer takes them),
+ * then the customers, in each of the audience's stores: the configured ones for the current audience,
+ * `medusa-<audience>` (the plugin's default id) for one the store used before. Each DELETE is idempotent: a 404
+ * is done (a cart already deleted at its checkout, or never sent).
  */
-async function deleteEcommerceObjects(remote: PendingRemote, audienceId: string, base: ProcessorContext) {
+async function deleteEcommerceObjects(remote: PendingRemote, audienceId: string, base: ProcessorContext): Promise<EcommerceDeleted> {
   let commerce
   try {
     commerce = commerceContext(base)
   } catch {
-    return { orders: 0, customers: 0 }
+    return { carts: 0, orders: 0, customers: 0 }
   }
   const { client } = commerce
   // Every store of the audience (salesChannels may give it several); one it no longer has: the default id it had.
@@ -80,12 +85,14 @@ async function deleteEcommerceObjects(remote: PendingRemote, audienceId: string,
         throw e
       }
     )
+  let carts = 0
   let orders = 0
   let customers = 0
   for (const storeId of storeIds) {
+    for (const id of remote.cart_ids ?? []) carts += await gone(client.ecommerce.carts.delete(storeId, id))
     for (const id of remote.order_ids) orders += await gone(client.ecommerce.orders.delete(storeId, id))
     for (const id of remote.customer_ids) customers += await gone(client.ecommerce.customers.delete(storeId, id))
   }
-  return { orders, customers }
+  return { carts, orders, customers }
 }
 

@@ -7,7 +7,7 @@ export type NoteErasureReceiptInput = {
   store: Record<string, number>
   queue: Record<string, number>
   // The e-commerce objects the erasure job deletes in Mailchimp (ids, kept only until it has).
-  remote: { customer_ids: string[]; order_ids: string[] }
+  remote: { customer_ids: string[]; order_ids: string[]; cart_ids: string[] }
 }
 
 /**
@@ -20,7 +20,7 @@ export const noteErasureReceiptStep = createStep("note-mailchimp-erasure-receipt
   const rows = await service.listErasures({ id: input.erasure_ids }, { select: ["id", "audience_id", "subscriber_hash"] })
   // One row per audience carries the e-commerce deletions (any address's: they are the person's).
   const carriers = new Set([...new Map(rows.map((r) => [r.audience_id, r.id])).values()])
-  const anything = input.remote.customer_ids.length || input.remote.order_ids.length
+  const anything = input.remote.customer_ids.length || input.remote.order_ids.length || input.remote.cart_ids.length
   const receipt = { store: input.store, queue: input.queue }
   await service.updateErasures(
     rows.map((r) => ({

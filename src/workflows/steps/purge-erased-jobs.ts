@@ -3,11 +3,14 @@ import { subscriberHash } from "../../mailchimp"
 import { MAILCHIMP_MODULE } from "../../modules/mailchimp"
 import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 
-export type PurgeErasedJobsInput = { emails: string[]; customer_ids: string[]; order_ids: string[] }
+export type PurgeErasedJobsInput = { emails: string[]; customer_ids: string[]; order_ids: string[]; cart_ids: string[] }
 
-/** Every identifier of the people that a job can carry: addresses, their subscriber hashes, customer and order ids. */
+/**
+ * Every identifier of the people that a job can carry: addresses, their subscriber hashes, customer, order and
+ * cart ids (a cart's job names only its cart).
+ */
 export function erasedNeedles(input: PurgeErasedJobsInput): string[] {
-  return [...input.emails, ...input.emails.map(subscriberHash), ...input.customer_ids, ...input.order_ids]
+  return [...input.emails, ...input.emails.map(subscriberHash), ...input.customer_ids, ...input.order_ids, ...input.cart_ids]
 }
 
 /**
