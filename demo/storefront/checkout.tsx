@@ -2,17 +2,21 @@
  * A minimal storefront checkout against the demo store, using the plugin's storefront export the
  * way Medusa's Next.js starter would: the opt-in box sits in the address step's form, and the
  * choice travels in the cart update that step already makes (`metadata`), with the interests and marketing
- * permissions ticked beneath the box.
+ * permissions ticked beneath the box. Where the shopper came from (a campaign link's `mc_cid`, the landing page) is
+ * captured on arrival and recorded on the cart once it exists.
  */
 import { StrictMode, useEffect, useMemo, useState } from "react"
 import { createRoot } from "react-dom/client"
-import { createNewsletterClient, newsletterCartMetadata } from "medusa-mailchimp/storefront"
+import { captureCampaignSource, createNewsletterClient, newsletterCartMetadata, sendCampaignSource } from "medusa-mailchimp/storefront"
 import { NewsletterCheckbox } from "medusa-mailchimp/storefront/react"
 import { CookieConsent } from "./cookie-consent"
 import { RecoverPage } from "./recover"
 
 type DemoConfig = { storeUrl: string; publishableKey: string; regionId: string; variantId: string }
 const config = (window as unknown as { DEMO_STOREFRONT: DemoConfig }).DEMO_STOREFRONT
+
+// Every page, before anything else: the session's first page is its landing site, a campaign link names the campaign.
+captureCampaignSource(window.location.href)
 
 async function store<T = any>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(config.storeUrl + path, {
@@ -43,8 +47,10 @@ function Checkout() {
       const { cart } = await store("POST", "/store/carts", { region_id: config.regionId })
       const updated = await store("POST", `/store/carts/${cart.id}/line-items`, { variant_id: config.variantId, quantity: 1 })
       setCart(updated.cart)
+      // The cart exists: the campaign and landing page go on it (a failure here must not stop the checkout).
+      await sendCampaignSource(newsletter, cart.id).catch((e) => console.warn("mailchimp-source:", e.message))
     })().catch((e) => setError(e.message))
-  }, [])
+  }, [newsletter])
 
   const placeOrder = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault()

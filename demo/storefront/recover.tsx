@@ -3,7 +3,7 @@
  * plugin's CartRecovery opens the cart the token names, and the page shows it, ready for checkout.
  */
 import { useMemo, useState } from "react"
-import { createNewsletterClient, recoveryTokenFrom } from "medusa-mailchimp/storefront"
+import { createNewsletterClient, recoveryTokenFrom, sendCampaignSource } from "medusa-mailchimp/storefront"
 import { CartRecovery } from "medusa-mailchimp/storefront/react"
 
 type DemoConfig = { storeUrl: string; publishableKey: string }
@@ -13,6 +13,8 @@ export function RecoverPage({ config }: { config: DemoConfig }) {
   const client = useMemo(() => createNewsletterClient({ baseUrl: config.storeUrl, publishableKey: config.publishableKey }), [config])
   const [cart, setCart] = useState<Cart>()
   const opened = async (cartId: string) => {
+    // A reminder's link may name its campaign: the reopened cart is credited to it.
+    sendCampaignSource(client, cartId).catch((e) => console.warn("mailchimp-source:", e.message))
     const res = await fetch(`${config.storeUrl}/store/carts/${encodeURIComponent(cartId)}`, {
       headers: { "x-publishable-api-key": config.publishableKey },
     })

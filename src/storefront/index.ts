@@ -9,5 +9,5 @@ export {
   type NewsletterExtras,
   type NewsletterSettings,
 } from "./newsletter-client"
-export { campaignSource, captureCampaignSource, recoveryTokenFrom, type CampaignSource } from "./campaign-source"
+export { campaignSource, captureCampaignSource, recoveryTokenFrom, sendCampaignSource, type CampaignSource } from "./campaign-source"
 export { loadSiteScript, SITE_SCRIPT_ID, type LoadSiteScriptOptions, type SiteScriptConsent } from "./site-script"
