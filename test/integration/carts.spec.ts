@@ -1,3 +1,4 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Queue } from "bullmq"
 import { MailchimpClient } from "../../src/mailchimp"
@@ -289,6 +290,52 @@ medusaIntegrationTestRunner({
       } finally {
         await control.resumeBatches()
       }
+    })
+
+    it("an emptied cart is deleted from Mailchimp, and the admin's carts-in-Mailchimp figure follows", async () => {
+      const admin = await adminHeaders(getContainer(), api.defaults.baseURL)
+      const adminCall = adminCaller(() => api.defaults.baseURL, () => admin)
+      const inMailchimp = async () => (await adminCall("GET", "/admin/mailchimp/sync")).body.sync.carts.in_mailchimp
+      const before = await inMailchimp()
+      const cartId = await guestCart(email())
+      await release(cartId)
+      expect(await remoteCart(cartId)).not.toBeNull()
+      expect(await inMailchimp()).toBe(before + 1)
+
+      // Its one line removed: the cart is still in Medusa, with its email, but has nothing to remind anyone of.
+      const { cart } = await shop.ok("GET", `/store/carts/${cartId}`)
+      await shop.ok("DELETE", `/store/carts/${cartId}/line-items/${cart.items[0].id}`)
+      await control.clearRequests()
+      await release(cartId)
+      expect(await remoteCart(cartId)).toBeNull()
+      const writes = (await control.requests()).filter((r: any) => r.method !== "GET" && r.path.includes("/carts"))
+      expect(writes.map((w: any) => `${w.method} ${w.path.split("/").slice(-2).join("/")}`)).toEqual([`DELETE carts/${cartId}`])
+      expect(await cartRow(cartId)).toEqual(expect.objectContaining({ action: "upsert", status: "synced", remote_exists: false }))
+      expect(await inMailchimp()).toBe(before)
+    })
+
+    it("a cart nobody changed for cartMaxAgeDays (30) is deleted from Mailchimp by the reconciler", async () => {
+      const cartId = await guestCart(email())
+      await release(cartId)
+      expect(await remoteCart(cartId)).not.toBeNull()
+      const reconcile = () => reconcileWorkflow(getContainer()).run({ input: { olderThanSeconds: 3600, limit: 1_000 } })
+      const queuedFor = (jobs: { name: string; payload: any }[]) => jobs.filter((j) => j.payload.cart_id === cartId)
+      // 29 days untouched: kept. 31 days: deleted. (The reconciler reads a cart's last change from its sync row.)
+      const age = (days: number) =>
+        getContainer()
+          .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+          .raw(`UPDATE mailchimp_commerce_sync SET requested_at = now() - make_interval(days => ?) WHERE object_type = 'cart' AND object_id = ?`, [days, cartId])
+      await age(29)
+      expect(queuedFor((await reconcile()).result.jobs)).toEqual([])
+      await age(31)
+      expect(queuedFor((await reconcile()).result.jobs)).toEqual([
+        { name: "commerce.cart.sync", payload: { cart_id: cartId, rev: expect.any(Number) } },
+      ])
+      await waitFor(async () => (await cartRow(cartId))?.status === "synced", 30_000)
+      expect(await cartRow(cartId)).toEqual(expect.objectContaining({ action: "delete", remote_exists: false }))
+      expect(await remoteCart(cartId)).toBeNull()
+      // Once deleted, the reconciler leaves it alone.
+      expect(queuedFor((await reconcile()).result.jobs)).toEqual([])
     })
   },
 })
