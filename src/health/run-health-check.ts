@@ -17,6 +17,7 @@ import { batchLine } from "./batch-check"
 import { error, HealthLine, HealthReport, ok, report } from "./lines"
 import { storeLines } from "./store-checks"
 import { webhookLine } from "./webhook-check"
+import { consentAudiences } from "../modules/mailchimp/audience/channel-audience"
 
 // The check waits this long for each of Mailchimp's answers, not the client's 120 s.
 const READ_TIMEOUT_MS = 10_000
@@ -74,6 +75,14 @@ export async function runHealthCheck(container: MedusaContainer): Promise<Health
 
   if ("failed" in webhooks) lines.push(unreadable("webhook", "Webhook", webhooks.failed))
   else lines.push(webhookLine(webhookUrl(options), webhooks.value.webhooks, WEBHOOK_EVENTS, WEBHOOK_SOURCES))
+  // With salesChannels, each other audience a store names has a webhook of its own, on a line named for it.
+  for (const other of consentAudiences(options).slice(1)) {
+    const found = await get<{ webhooks: Webhook[] }>(`/lists/${encodeURIComponent(other)}/webhooks`)
+    const line = "failed" in found
+      ? unreadable("webhook", "Webhook", found.failed)
+      : webhookLine(webhookUrl(options, other), found.value.webhooks, WEBHOOK_EVENTS, WEBHOOK_SOURCES)
+    lines.push({ ...line, check: `webhook:${other}`, title: `Webhook (audience ${other})` })
+  }
 
   for (const [i, target] of targets.entries()) {
     const store = stores[i]

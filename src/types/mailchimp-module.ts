@@ -63,8 +63,9 @@ export interface IMailchimpModuleService extends IModuleService, MailchimpTables
   recordMemberStatus(change: MemberStatusChange, ctx?: Context): Promise<MemberChange>
   recordMemberProfile(input: { email: string; merge_fields: Record<string, unknown>; at: Date }, ctx?: Context): Promise<MemberChange>
   /** Moves a member to a new address; refused when the new address already has a member. */
-  renameMember(input: { from: string; to: string }, ctx?: Context): Promise<MemberChange>
-  noteInterestNames(input: { email: string; names: string }, ctx?: Context): Promise<boolean>
+  /** The member moves to the new address in its audience (default: the plugin's). */
+  renameMember(input: { from: string; to: string; audience_id?: string }, ctx?: Context): Promise<MemberChange>
+  noteInterestNames(input: { email: string; names: string; audience_id?: string }, ctx?: Context): Promise<boolean>
   recordMemberInterests(
     input: { audience_id: string; email_hash: string; interests: Record<string, boolean>; marketing_permissions: Record<string, boolean> },
     ctx?: Context
@@ -85,7 +86,7 @@ export interface IMailchimpModuleService extends IModuleService, MailchimpTables
   applyWebhookStatus(input: WebhookStatusApplication, ctx?: Context): Promise<MemberChange>
   /** A claimed profile event's member update; one that changes nothing is settled "ignored" with it. */
   applyWebhookProfile(
-    input: { event_id: string; email: string; merge_fields: Record<string, unknown>; at: Date; ignored: string },
+    input: { event_id: string; email: string; merge_fields: Record<string, unknown>; at: Date; ignored: string; audience_id?: string },
     ctx?: Context
   ): Promise<MemberChange>
   /** Deliveries received, by type and by outcome, and when the last one came. */
@@ -203,8 +204,8 @@ export interface IMailchimpModuleService extends IModuleService, MailchimpTables
   audienceOfChannel(channelId: string | null | undefined): string
   /** The audience of a publishable key's sales channels: the one their mappings share, else the plugin's. */
   audienceOfChannels(channelIds: readonly string[] | null | undefined): string
-  /** Secrets a delivery may carry besides the configured one (the registered URL's, the previous one's in its grace). */
-  getAcceptedWebhookSecrets(): Promise<string[]>
+  /** Per audience the plugin uses: the secrets its deliveries may carry (configured, registered, previous in grace). */
+  getWebhookSecretsByAudience(): Promise<Map<string, string[]>>
   forgetWebhookSecrets(): void
   forgetAudienceProfile(): void
   /** The interest categories (the merchant's choice) and GDPR fields a shopper may choose from; cached 5 min. */

@@ -16,6 +16,7 @@ import { waitFor } from "../support/redis-server"
 import type { SandboxControl } from "../support/sandbox-control"
 import { testDbName } from "../support/test-db"
 import { firedAt, formBody } from "../support/webhook-form"
+import { registerWebhooks, webhookStateOf } from "../support/webhook-admin"
 
 jest.setTimeout(180_000)
 
@@ -52,12 +53,8 @@ medusaIntegrationTestRunner({
       admin = await adminHeaders(getContainer(), baseUrl)
     })
 
-    const register = async () => {
-      const res = await fetch(`${baseUrl}/admin/mailchimp/webhook`, { method: "POST", headers: admin })
-      expect(res.status).toBe(200)
-      return (await res.json()).webhook
-    }
-    const webhookState = async () => (await (await fetch(`${baseUrl}/admin/mailchimp/webhook`, { headers: admin })).json()).webhook
+    const register = () => registerWebhooks(baseUrl, admin)
+    const webhookState = () => webhookStateOf(baseUrl, admin)
     const post = (body: string, secret = SECRET) =>
       fetch(`${baseUrl}/hooks/mailchimp?secret=${encodeURIComponent(secret)}`, {
         method: "POST",

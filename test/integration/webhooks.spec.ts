@@ -11,6 +11,7 @@ import { seedStore, SeededStore } from "../support/seed-store"
 import { checkout, StoreClient } from "../support/store-client"
 import { testDbName } from "../support/test-db"
 import { firedAt, formBody } from "../support/webhook-form"
+import { registerWebhooks, webhookStateOf } from "../support/webhook-admin"
 
 jest.setTimeout(180_000)
 
@@ -56,11 +57,7 @@ medusaIntegrationTestRunner({
       admin = await adminHeaders(getContainer(), baseUrl)
     })
 
-    const register = async () => {
-      const res = await fetch(`${baseUrl}/admin/mailchimp/webhook`, { method: "POST", headers: admin })
-      expect(res.status).toBe(200)
-      return (await res.json()).webhook
-    }
+    const register = () => registerWebhooks(baseUrl, admin)
     const memberRow = async (address: string) => (await service.listMembers({ email: address.toLowerCase() }))[0]
     const settled = () =>
       waitFor(async () => (await service.listWebhookEvents({ status: "received" })).length === 0, 20_000)
@@ -103,6 +100,10 @@ medusaIntegrationTestRunner({
       const { webhook } = await res.json()
       expect(webhook).toEqual(expect.objectContaining({ registered: true, webhook_id: first.webhook_id }))
       expect(webhook).not.toHaveProperty("signed")
+      // Without salesChannels, one audience, one webhook: exactly as before.
+      expect(state.lists.flatMap((l: any) => l.webhooks)).toHaveLength(1)
+      expect(webhook.audiences).toEqual([expect.objectContaining({ audience_id: sandbox.audienceId, registered: true, webhook_id: first.webhook_id })])
+      expect(first.audiences).toHaveLength(1)
       expect(JSON.stringify(webhook)).not.toContain(SECRET)
     })
 
@@ -144,7 +145,7 @@ medusaIntegrationTestRunner({
       const [campaign] = await service.listWebhookEvents({ type: "campaign" })
       expect(campaign.status).toBe("applied")
 
-      const { webhook } = await (await fetch(`${baseUrl}/admin/mailchimp/webhook`, { headers: admin })).json()
+      const webhook = await webhookStateOf(baseUrl, admin)
       expect(webhook.deliveries.by_type).toEqual(
         expect.objectContaining({ profile: expect.any(Number), upemail: 1, unsubscribe: 1, cleaned: 1, subscribe: 1, campaign: 1 })
       )

@@ -77,7 +77,7 @@ import { AudienceCache, AudienceProfile } from "./audience/cache"
 import { OptInOffer, OptInOfferCache } from "./audience/opt-in-offer"
 import { audienceOfChannel, audienceOfChannels, consentAudiences, interestCategoriesOf } from "./audience/channel-audience"
 import { NOTE_INTEREST_NAMES, RECORD_MEMBER_INTERESTS } from "./sql/interests"
-import { webhookSecretOf } from "./webhooks/webhook-url"
+import { webhookSecretFor, webhookSecretOf } from "./webhooks/webhook-url"
 import type { IMailchimpModuleService } from "../../types/mailchimp-module"
 import type { MailchimpConnections } from "./loaders/connections"
 
@@ -181,7 +181,7 @@ class MailchimpModuleService
   // Built by loaders/connections.ts and injected: the service builds no connection itself.
   protected readonly client_: MailchimpClient
   protected readonly queue_: MailchimpQueue
-  protected webhookSecrets_?: { value: string[]; at: number }
+  protected webhookSecrets_?: { value: Map<string, string[]>; at: number }
   protected readonly ingest_: GroupCommit<IncomingWebhookEvent, { id: string | null; duplicate: boolean }>
   // The last window whose apply job this process asked for (see webhooks/apply-window.ts).
   protected applyWindowQueued_?: number
@@ -283,9 +283,9 @@ class MailchimpModuleService
     return changed(rows)
   }
 
-  protected memberProfileParams(input: { email: string; merge_fields: Record<string, unknown>; at: Date }): unknown[] {
+  protected memberProfileParams(input: { email: string; merge_fields: Record<string, unknown>; at: Date; audience_id?: string }): unknown[] {
     const email = input.email.trim().toLowerCase()
-    return [JSON.stringify(input.merge_fields), input.at, this.options_.audienceId, email, input.at]
+    return [JSON.stringify(input.merge_fields), input.at, input.audience_id ?? this.options_.audienceId, email, input.at]
   }
 
   /**
@@ -294,7 +294,7 @@ class MailchimpModuleService
    */
   @InjectManager()
   async applyWebhookProfile(
-    input: { event_id: string; email: string; merge_fields: Record<string, unknown>; at: Date; ignored: string },
+    input: { event_id: string; email: string; merge_fields: Record<string, unknown>; at: Date; ignored: string; audience_id?: string },
     @MedusaContext() ctx: Context = {}
   ): Promise<Changed> {
     const rows = await this.sql(ctx).execute(APPLY_WEBHOOK_PROFILE, [...this.memberProfileParams(input), input.ignored, input.event_id])
@@ -303,9 +303,13 @@ class MailchimpModuleService
 
   /** Keeps a profile webhook's INTERESTS names; true when they differ from the last seen (read the member again). */
   @InjectManager()
-  async noteInterestNames(input: { email: string; names: string }, @MedusaContext() ctx: Context = {}): Promise<boolean> {
+  async noteInterestNames(
+    input: { email: string; names: string; audience_id?: string },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<boolean> {
     const email = input.email.trim().toLowerCase()
-    const rows = await this.sql(ctx).execute(NOTE_INTEREST_NAMES, [input.names, this.options_.audienceId, email, input.names])
+    const audience = input.audience_id ?? this.options_.audienceId
+    const rows = await this.sql(ctx).execute(NOTE_INTEREST_NAMES, [input.names, audience, email, input.names])
     return rows.length > 0
   }
 
@@ -321,10 +325,13 @@ class MailchimpModuleService
 
   /** Moves a member to a new address; refused when the new address already has a member. */
   @InjectManager()
-  async renameMember(input: { from: string; to: string }, @MedusaContext() ctx: Context = {}): Promise<Changed> {
+  async renameMember(
+    input: { from: string; to: string; audience_id?: string },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<Changed> {
     const from = input.from.trim().toLowerCase()
     const to = input.to.trim().toLowerCase()
-    const audience = this.options_.audienceId
+    const audience = input.audience_id ?? this.options_.audienceId
     const rows = await this.sql(ctx).execute(RENAME_MEMBER, [to, audience, from, audience, to])
     return changed(rows)
   }
@@ -457,7 +464,7 @@ class MailchimpModuleService
       ...this.memberStatusParams(change),
       generateEntityId(undefined, "mcc"),
       change.email.trim().toLowerCase(),
-      this.options_.audienceId,
+      change.audience_id ?? this.options_.audienceId,
       consent.action,
       JSON.stringify(consent.evidence),
       change.status,
@@ -935,19 +942,30 @@ class MailchimpModuleService
   }
 
   /**
-   * Secrets a delivery may carry besides the configured one: the secret of the URL registered in Mailchimp (it
-   * keeps sending there until the webhook is updated) and, until its grace ends, the URL's before the last
-   * rotation. Cached 30 s.
+   * The secrets a delivery may carry, for each audience the plugin uses (audience/channel-audience.ts, consentAudiences): the audience's
+   * configured one (webhooks/webhook-url.ts), the secret of the URL registered in Mailchimp (it keeps sending there
+   * until the webhook is updated) and, until its grace ends, the URL's before the last rotation. One read of the
+   * registrations, cached 30 s: the ingest path reads no row per delivery.
    */
-  async getAcceptedWebhookSecrets(): Promise<string[]> {
+  async getWebhookSecretsByAudience(): Promise<Map<string, string[]>> {
     if (!this.webhookSecrets_ || Date.now() - this.webhookSecrets_.at > 30_000) {
-      const [registration] = await this.listWebhookRegistrations({ audience_id: this.options_.audienceId }, { take: 1 })
-      const secrets = [webhookSecretOf(registration?.url)]
-      const until = registration?.previous_url_until ? new Date(registration.previous_url_until).getTime() : 0
-      if (until > Date.now()) secrets.push(webhookSecretOf(registration?.previous_url))
-      // Not cached past the grace's end.
-      const at = until > Date.now() ? Math.min(Date.now(), until - 30_000) : Date.now()
-      this.webhookSecrets_ = { value: secrets.filter((s): s is string => !!s), at }
+      const audiences = consentAudiences(this.options_)
+      const registrations = await this.listWebhookRegistrations({ audience_id: audiences })
+      const now = Date.now()
+      let at = now
+      const value = new Map<string, string[]>()
+      for (const audience of audiences) {
+        const registration = registrations.find((r) => r.audience_id === audience)
+        const secrets = [webhookSecretFor(this.options_, audience), webhookSecretOf(registration?.url)]
+        const until = registration?.previous_url_until ? new Date(registration.previous_url_until).getTime() : 0
+        if (until > now) {
+          secrets.push(webhookSecretOf(registration?.previous_url))
+          // Not cached past the grace's end.
+          at = Math.min(at, until - 30_000)
+        }
+        value.set(audience, [...new Set(secrets.filter((s): s is string => !!s))])
+      }
+      this.webhookSecrets_ = { value, at }
     }
     return this.webhookSecrets_.value
   }

@@ -25,8 +25,9 @@ export type AudienceFigures = {
   cleaned_count: number
 }
 
-export type WebhookState = {
-  configured: boolean
+/** One audience's webhook (each audience the plugin uses has its own). */
+export type AudienceWebhookState = {
+  audience_id: string
   url: string | null
   registered: boolean
   webhook_id: string | null
@@ -34,6 +35,12 @@ export type WebhookState = {
   registered_at: Timestamp | null
   events: Record<string, unknown> | null
   sources: Record<string, unknown> | null
+}
+
+/** The plugin's own audience's webhook at the top level (as before), every audience's in `audiences`. */
+export type WebhookState = Omit<AudienceWebhookState, "audience_id"> & {
+  configured: boolean
+  audiences: AudienceWebhookState[]
   deliveries: { by_type: Record<string, number>; by_status: Record<string, number>; last_received_at: Timestamp | null }
 }
 

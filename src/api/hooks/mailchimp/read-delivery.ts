@@ -1,30 +1,31 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import type { IMailchimpModuleService } from "../../../types/mailchimp-module"
 import { normalizeEvent, NormalizedEvent, UnusableEventError } from "../../../modules/mailchimp/webhooks/normalize-event"
-import { FormObject, parseForm } from "../../../modules/mailchimp/webhooks/parse-form"
+import { FormObject, FormValue, parseForm } from "../../../modules/mailchimp/webhooks/parse-form"
 import { authorized } from "./authorized"
 import type { WebhookRequest } from "./mask-secret"
 
 /**
  * A delivery's secret checked and its form body read; `null` once the request was answered (401, the empty
- * check POST, or 400 for an event that cannot be applied).
+ * check POST, or 400 for an event that cannot be applied). The body is read before the check, as the secret to
+ * expect is the audience's the delivery names (`data[list_id]`); nothing else is answered before the check.
  */
 export async function readDelivery(
   req: WebhookRequest,
   res: MedusaResponse,
   service: IMailchimpModuleService
 ): Promise<{ form: FormObject; event: NormalizedEvent } | null> {
-  if (!(await authorized(req, service))) {
+  const raw = (req.rawBody ?? Buffer.alloc(0)).toString("utf8")
+  const form = raw.trim() ? parseForm(raw) : null
+  if (!(await authorized(req, service, form ? namedAudience(form) : null))) {
     res.status(401).json({ message: "Unauthorized" })
     return null
   }
-  const raw = (req.rawBody ?? Buffer.alloc(0)).toString("utf8")
   // Some guides report an empty POST when a webhook is checked: answered 200, nothing stored.
-  if (!raw.trim()) {
+  if (!form) {
     res.status(200).json({ received: false })
     return null
   }
-  const form = parseForm(raw)
   try {
     return { form, event: normalizeEvent(form) }
   } catch (e) {
@@ -34,4 +35,11 @@ export async function readDelivery(
     }
     throw e
   }
+}
+
+/** The audience a delivery names (`data[list_id]`, as normalizeEvent reads it), or null. */
+function namedAudience(form: FormObject): string | null {
+  const data = typeof form.data === "object" ? (form.data as Record<string, FormValue>) : {}
+  const listId = data.list_id
+  return typeof listId === "string" && listId.trim() ? listId.trim() : null
 }

@@ -1,3 +1,4 @@
+import crypto from "crypto"
 import type { PluginOptions } from "../../../options"
 
 export const WEBHOOK_PATH = "/hooks/mailchimp"
@@ -8,11 +9,28 @@ export const WEBHOOK_PATH = "/hooks/mailchimp"
  */
 export const PREVIOUS_SECRET_GRACE_MS = 2 * 60 * 60_000
 
-/** The URL Mailchimp calls: the store's public base, the route, and the secret (Mailchimp's documented way). */
-export function webhookUrl(options: Pick<PluginOptions, "webhookBaseUrl" | "webhookSecret">): string | null {
-  if (!options.webhookBaseUrl || !options.webhookSecret) return null
+type UrlOptions = Pick<PluginOptions, "webhookBaseUrl" | "webhookSecret" | "audienceId">
+
+/**
+ * The secret of an audience's webhook URL. The plugin's own audience carries `webhookSecret` itself (its URL is the
+ * one registered before sales channels could name other audiences); every other audience a secret derived from it,
+ * so that a delivery signed for one audience cannot pass for another's, and rotating `webhookSecret` rotates them all.
+ */
+export function webhookSecretFor(options: UrlOptions, audienceId: string = options.audienceId): string | null {
+  if (!options.webhookSecret) return null
+  if (audienceId === options.audienceId) return options.webhookSecret
+  return crypto.createHmac("sha256", options.webhookSecret).update(`audience:${audienceId}`).digest("base64url")
+}
+
+/**
+ * The URL Mailchimp calls for an audience (default: the plugin's): the store's public base, the route, and the
+ * audience's secret (Mailchimp's documented way).
+ */
+export function webhookUrl(options: UrlOptions, audienceId: string = options.audienceId): string | null {
+  const secret = webhookSecretFor(options, audienceId)
+  if (!options.webhookBaseUrl || !secret) return null
   const base = options.webhookBaseUrl.replace(/\/+$/, "")
-  return `${base}${WEBHOOK_PATH}?secret=${encodeURIComponent(options.webhookSecret)}`
+  return `${base}${WEBHOOK_PATH}?secret=${encodeURIComponent(secret)}`
 }
 
 /** The URL without its secret, for screens and logs: every `secret=` value is masked. */

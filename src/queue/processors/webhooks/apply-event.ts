@@ -5,6 +5,7 @@ import type { FormObject } from "../../../modules/mailchimp/webhooks/parse-form"
 import { MAILCHIMP_CAMPAIGNS_MODULE } from "../../../modules/mailchimp-campaigns"
 import type { IMailchimpCampaignsService } from "../../../types/mailchimp-campaigns-module"
 import { applyCampaignEvent } from "../../../modules/mailchimp-campaigns/webhooks/apply-campaign-event"
+import { consentAudiences } from "../../../modules/mailchimp/audience/channel-audience"
 
 type StoredEvent = {
   id: string
@@ -26,12 +27,14 @@ const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim(
  */
 export async function applyWebhookEvent(event: StoredEvent, ctx: ProcessorContext): Promise<ApplyResult> {
   const { service, options } = ctx
-  // A delivery that does not name the store's audience is not applied to it.
+  // A delivery applies to the audience it names (each has its own webhook and secret), and only to one the plugin
+  // uses: the plugin's own or, with salesChannels, a store's.
   if (!event.audience_id) {
     return { status: "ignored", outcome: "no audience (data[list_id]) in the delivery" }
   }
-  if (event.audience_id !== options.audienceId) {
-    return { status: "ignored", outcome: `another audience (${event.audience_id})` }
+  const audienceId = event.audience_id
+  if (!consentAudiences(options).includes(audienceId)) {
+    return { status: "ignored", outcome: `another audience (${audienceId}): not one this store uses` }
   }
   const data = ((event.payload as FormObject).data ?? {}) as FormObject
   const at = new Date(event.fired_at)
@@ -48,7 +51,7 @@ export async function applyWebhookEvent(event: StoredEvent, ctx: ProcessorContex
     const outcomes = { applied: `member ${status}`, ignored: "older than the member's current state" }
     const change = await service.applyWebhookStatus({
       event_id: event.id,
-      change: { email, status, at, source: "mailchimp", merge_fields: merges, ...extra },
+      change: { email, audience_id: audienceId, status, at, source: "mailchimp", merge_fields: merges, ...extra },
       consent: { action, evidence: { ...evidence, ...extra, ip_opt: text(data.ip_opt), ip_signup: text(data.ip_signup) } },
       outcomes,
     })
@@ -73,14 +76,14 @@ export async function applyWebhookEvent(event: StoredEvent, ctx: ProcessorContex
       const merges = (typeof data.merges === "object" ? data.merges : {}) as Record<string, unknown>
       const ignored = "no member for that address, or an older profile"
       // One that changes nothing is settled with the update; one that lands, after the rest of its effect.
-      const change = await service.applyWebhookProfile({ event_id: event.id, email, merge_fields: merges, at, ignored })
+      const change = await service.applyWebhookProfile({ event_id: event.id, email, audience_id: audienceId, merge_fields: merges, at, ignored })
       if (!change.applied) {
         return { status: "ignored", outcome: ignored, settled: true }
       }
       // Interests come by name (data[merges][INTERESTS]); names are never mapped back to ids: the member is read.
       const names = typeof merges.INTERESTS === "string" ? merges.INTERESTS : null
-      if (names !== null && (await service.noteInterestNames({ email, names }))) {
-        await service.getQueue().enqueue("member.interests.read", { audience_id: event.audience_id, email_hash: subscriberHash(email), event_id: event.id })
+      if (names !== null && (await service.noteInterestNames({ email, names, audience_id: audienceId }))) {
+        await service.getQueue().enqueue("member.interests.read", { audience_id: audienceId, email_hash: subscriberHash(email), event_id: event.id })
       }
       if (options.applyProfileToCustomer && change.customer_id) {
         await updateCustomerName(ctx, change.customer_id, text(merges[options.mergeFields.first_name]), text(merges[options.mergeFields.last_name]))
@@ -90,14 +93,14 @@ export async function applyWebhookEvent(event: StoredEvent, ctx: ProcessorContex
     }
     case "upemail": {
       const to = text(data.new_email)!.toLowerCase()
-      const change = await service.renameMember({ from: email, to })
+      const change = await service.renameMember({ from: email, to, audience_id: audienceId })
       if (!change.applied) {
         return { status: "ignored", outcome: "no member for the old address, or the new one is already a member" }
       }
       await service.createConsents({
         email: to,
         customer_id: change.customer_id ?? null,
-        audience_id: options.audienceId,
+        audience_id: audienceId,
         action: "email_changed",
         source: "mailchimp",
         evidence: { ...evidence, old_email: email, new_email: to },
