@@ -3,7 +3,9 @@ import { Modules, ProductStatus } from "@medusajs/framework/utils"
 import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import type { RunningSandbox } from "@medusa-mailchimp/sandbox"
 import { MailchimpClient, MailchimpError } from "../../src/mailchimp"
+import { MAILCHIMP_MODULE } from "../../src/modules/mailchimp"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../src/modules/mailchimp-commerce"
+import type { IMailchimpModuleService } from "../../src/types/mailchimp-module"
 import type { IMailchimpCommerceService } from "../../src/types/mailchimp-commerce-module"
 import { adminCaller, adminHeaders, type AdminCall } from "../support/admin-auth"
 import { PluginEnv, startPluginEnv, stopPluginEnv } from "../support/plugin-env"
@@ -173,6 +175,10 @@ medusaIntegrationTestRunner({
       const renamed = await call("POST", "/admin/mailchimp/sales-channels", { sales_channels: { sc_set_eu: { ...EU, store_id: "set-eu-b2b", audience_id: B2B_AUDIENCE } } })
       expect(renamed.status).toBe(200)
       expect(renamed.body).toEqual(expect.objectContaining({ backfill_needed: true, backfill_channels: ["sc_set_eu"] }))
+      // Consents follow the saved mapping too: the channel's opt-ins go to the audience of its store.
+      const core = getContainer().resolve<IMailchimpModuleService>(MAILCHIMP_MODULE)
+      expect(core.audienceOfChannel("sc_set_eu")).toBe(B2B_AUDIENCE)
+      expect(core.audienceOfChannel("sc_set_us")).toBe(sandbox.audienceId)
       const id = await product("Pretzel", ["sc_set_eu"])
       expect((await settled("product", id)).status).toBe("synced")
       expect(await mc.ecommerce.stores.get("set-eu-b2b")).toEqual(expect.objectContaining({ list_id: B2B_AUDIENCE }))

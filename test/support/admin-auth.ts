@@ -34,11 +34,23 @@ export async function adminHeaders(
 
 /** A JSON call to the admin API with those headers: `{ status, text, body }`, whatever the status. */
 export async function adminCall(baseUrl: string, headers: Record<string, string>, method: string, path: string, body?: unknown) {
-  const res = await fetch(baseUrl + path, {
-    method,
-    headers: { ...headers, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
+  const send = () =>
+    fetch(baseUrl + path, {
+      method,
+      headers: { ...headers, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  // A GET polled in a loop can meet a kept-alive socket the server is closing at that moment ("fetch failed",
+  // ECONNRESET, seen on a loaded machine): a GET changes nothing, so it is sent again. Other methods are not.
+  let res: Response
+  for (let attempt = 1; ; attempt++) {
+    try {
+      res = await send()
+      break
+    } catch (e) {
+      if (method !== "GET" || attempt >= 3) throw e
+    }
+  }
   const text = await res.text()
   return { status: res.status, text, body: text ? JSON.parse(text) : undefined }
 }

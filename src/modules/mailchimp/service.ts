@@ -44,7 +44,7 @@ import {
   SCRUB_WEBHOOK_EVENTS,
 } from "./sql/erasure"
 import { REPLACE_JOB_RUN } from "./sql/job-runs"
-import { REPLACE_SETTINGS_JSON } from "./sql/settings"
+import { HAS_COMMERCE_SETTINGS, REPLACE_SETTINGS_JSON, SAVED_SALES_CHANNELS } from "./sql/settings"
 import {
   CLAIM_WEBHOOK_EVENTS,
   FAIL_WEBHOOK_EVENT,
@@ -842,9 +842,31 @@ class MailchimpModuleService
     return this.settings_.refresh()
   }
 
-  protected async readSettings(): Promise<{ saved: SavedSettings | null; stamp: string | null }> {
-    const [row] = await this.listSettings({ id: STORE_SETTINGS_ID }, { take: 1 })
-    return { saved: row ? savedSettingsOf(row) : null, stamp: row ? new Date(row.updated_at).toISOString() : null }
+  @InjectManager()
+  protected async readSettings(@MedusaContext() ctx: Context = {}): Promise<{ saved: SavedSettings | null; stamp: string | null }> {
+    const [row] = await this.listSettings({ id: STORE_SETTINGS_ID }, { take: 1 }, ctx)
+    // The mapping saved in the admin is the commerce module's row (docs/cross-module-sql.md, statement 31): a
+    // channel's consents must go to the audience of the store its objects go to.
+    const mapping = await this.readSavedSalesChannels(ctx)
+    const salesChannels = mapping?.sales_channels ?? null
+    if (!row && !salesChannels) return { saved: null, stamp: mapping?.updated_at ? `mapping ${new Date(mapping.updated_at).toISOString()}` : null }
+    const saved = row ? savedSettingsOf(row) : savedSettingsOf({})
+    const stamps = [row ? new Date(row.updated_at).toISOString() : "-", mapping?.updated_at ? new Date(mapping.updated_at).toISOString() : "-"]
+    return { saved: { ...saved, sales_channels: salesChannels }, stamp: stamps.join(" ") }
+  }
+
+  protected hasCommerceSettings_ = false
+
+  protected async readSavedSalesChannels(
+    ctx: Context
+  ): Promise<{ sales_channels: PluginOptions["salesChannels"] | null; updated_at: Date | null } | undefined> {
+    if (!this.hasCommerceSettings_) {
+      const [table] = await this.sql(ctx).execute(HAS_COMMERCE_SETTINGS)
+      if (!table?.ok) return undefined
+      this.hasCommerceSettings_ = true
+    }
+    const [mapping] = await this.sql(ctx).execute(SAVED_SALES_CHANNELS)
+    return mapping as { sales_channels: PluginOptions["salesChannels"] | null; updated_at: Date | null } | undefined
   }
 
   /** Saves the merchant's settings (null resets one to its option); answers the row before and after. */

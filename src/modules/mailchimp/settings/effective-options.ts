@@ -13,6 +13,11 @@ export type SavedSettings = {
   merge_fields: Partial<MergeFieldNames> | null
   /** Per audience: the interest categories offered with an opt-in. */
   interest_categories?: Record<string, string[]> | null
+  /**
+   * The sales channel mapping saved in Settings → Mailchimp (the commerce module's row, read with this one): where a
+   * channel's consents and members go follows the same mapping as its Mailchimp store. Not an editable core setting.
+   */
+  sales_channels?: PluginOptions["salesChannels"] | null
   updated_by?: string | null
   updated_at?: Date | string | null
 }
@@ -41,6 +46,7 @@ export function effectiveOptions(base: PluginOptions, saved: SavedSettings | nul
     mergeFields: { ...base.mergeFields, ...(saved.merge_fields ?? {}) },
     // Saved per audience: another audience's categories mean nothing here.
     interestCategories: saved.interest_categories?.[audienceId] ?? base.interestCategories,
+    salesChannels: saved.sales_channels ?? base.salesChannels,
   }
 }
 

@@ -10,3 +10,13 @@ UPDATE mailchimp_settings SET
   interest_categories = CASE WHEN ?::boolean THEN ?::jsonb ELSE interest_categories END,
   updated_at = now()
 WHERE id = ? AND deleted_at IS NULL`
+
+/**
+ * The sales channel mapping saved in the admin: the commerce module's one settings row (docs/cross-module-sql.md,
+ * statement 31), read with the core settings so that a channel's consents follow the mapping its store follows.
+ * HAS_COMMERCE_SETTINGS first: a store may run the core module without the commerce one.
+ */
+export const HAS_COMMERCE_SETTINGS = `SELECT to_regclass('mailchimp_commerce_settings') IS NOT NULL AS ok`
+export const SAVED_SALES_CHANNELS = `
+SELECT sales_channels, updated_at FROM mailchimp_commerce_settings
+WHERE deleted_at IS NULL ORDER BY updated_at DESC LIMIT 1`

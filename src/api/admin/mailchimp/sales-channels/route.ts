@@ -1,5 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MAILCHIMP_MODULE } from "../../../../modules/mailchimp"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../../../modules/mailchimp-commerce"
+import type { IMailchimpModuleService } from "../../../../types/mailchimp-module"
 import type { IMailchimpCommerceService } from "../../../../types/mailchimp-commerce-module"
 import type { AdminMailchimpSalesChannelsResponse, AdminSaveSalesChannelMappingResponse } from "../../../../types/http"
 import { updateSalesChannelMappingWorkflow } from "../../../../workflows/update-sales-channel-mapping"
@@ -23,6 +25,9 @@ export async function POST(
   const { result } = await updateSalesChannelMappingWorkflow(req.scope).run({
     input: { sales_channels: channelStoresOf(req.validatedBody.sales_channels), updated_by: req.auth_context?.actor_id ?? null },
   })
+  // Consents follow the same mapping (the core module reads the saved row with its settings): at once in this
+  // process, within 30 s in the others.
+  await req.scope.resolve<IMailchimpModuleService>(MAILCHIMP_MODULE).refreshSettings()
   res.json({
     sales_channels: await salesChannelsView(req.scope),
     backfill_needed: result.backfill_channels.length > 0,
