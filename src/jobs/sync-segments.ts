@@ -8,6 +8,8 @@ export const SYNC_SEGMENTS_JOB_NAME = "mailchimp-sync-segments"
 /**
  * Every segment re-evaluated in full and its difference sent, every 15 minutes: what changed
  * without an event (time passing "within 30 days", a customer added to a group) reaches Mailchimp.
+ * Runs never overlap per segment: its segments.sync job has one id, so a sync still waiting or
+ * running when the next run comes is left to finish (counted as `already_queued`), not started twice.
  */
 export default async function syncSegmentsJob(container: MedusaContainer) {
   const service: IMailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
@@ -15,7 +17,7 @@ export default async function syncSegmentsJob(container: MedusaContainer) {
   try {
     const { result } = await syncSegmentsWorkflow(container).run({ input: {} })
     await service
-      .recordJobRun({ name: SYNC_SEGMENTS_JOB_NAME, started_at, finished_at: new Date(), outcome: "ok", result: { segments: result.ids.length } })
+      .recordJobRun({ name: SYNC_SEGMENTS_JOB_NAME, started_at, finished_at: new Date(), outcome: "ok", result: { segments: result.ids.length, ...countOutcomes(result.queued) } })
       .catch(() => undefined)
   } catch (e) {
     await service
@@ -23,6 +25,12 @@ export default async function syncSegmentsJob(container: MedusaContainer) {
       .catch(() => undefined)
     throw e
   }
+}
+
+/** How the segments' jobs were handed to the queue: queued, already queued or running, not queued (Redis away). */
+export function countOutcomes(outcomes: string[]): { queued: number; already_queued: number; unavailable: number } {
+  const n = (o: string) => outcomes.filter((x) => x === o).length
+  return { queued: n("queued"), already_queued: n("already-queued"), unavailable: n("unavailable") }
 }
 
 export const config = {

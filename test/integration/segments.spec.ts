@@ -6,6 +6,8 @@ import type MailchimpModuleService from "../../src/modules/mailchimp/service"
 import { MAILCHIMP_SEGMENTS_MODULE } from "../../src/modules/mailchimp-segments"
 import type MailchimpSegmentsService from "../../src/modules/mailchimp-segments/service"
 import type { RunningSandbox } from "@medusa-mailchimp/sandbox"
+import type { SegmentsContext } from "../../src/queue/processors/segments/context"
+import { pushChanges } from "../../src/queue/processors/segments/mailchimp-copy"
 import { adminHeaders } from "../support/admin-auth"
 import { PluginEnv, startPluginEnv, stopPluginEnv } from "../support/plugin-env"
 import { waitFor } from "../support/redis-server"
@@ -217,44 +219,89 @@ medusaIntegrationTestRunner({
       expect(await memberChanges(sid)).toEqual([])
     })
 
-    it("more than 500 members are sent in calls of at most 500", async () => {
-      const total = 1_205
-      const emails = Array.from({ length: total }, (_, i) => `bulk${i}-${stamp}@example.com`)
+    // `total` subscribed members (in the store and the stand-in) with an opt-in and a profile of `orders` orders:
+    // <prefix><i>-<stamp>@example.com.
+    const seedBulkMembers = async (prefix: string, total: number, orders: number) => {
+      const emails = Array.from({ length: total }, (_, i) => `${prefix}${i}-${stamp}@example.com`)
       for (let i = 0; i < total; i += 500) {
         await mc.members.batchSubscribe(
           sandbox.audienceId,
           emails.slice(i, i + 500).map((email_address) => ({ email_address, status: "subscribed" as const }))
         )
       }
+      const address = `? || i || '-' || ? || '@example.com'`
       await pg().raw(
         `INSERT INTO mailchimp_member (id, audience_id, email, status, status_at, status_source, created_at, updated_at)
-         SELECT 'mcm_bulk' || i, ?, 'bulk' || i || '-' || ? || '@example.com', 'subscribed', now(), 'admin', now(), now()
+         SELECT 'mcm_' || ? || i, ?, ${address}, 'subscribed', now(), 'admin', now(), now()
          FROM generate_series(0, ? - 1) i`,
-        [sandbox.audienceId, String(stamp), total]
+        [prefix, sandbox.audienceId, prefix, String(stamp), total]
       )
       await pg().raw(
         `INSERT INTO mailchimp_consent (id, email, audience_id, action, source, evidence, sync_status, created_at, updated_at)
-         SELECT 'mcc_bulk' || i, 'bulk' || i || '-' || ? || '@example.com', ?, 'opt_in', 'signup', '{}'::jsonb, 'synced', now(), now()
+         SELECT 'mcc_' || ? || i, ${address}, ?, 'opt_in', 'signup', '{}'::jsonb, 'synced', now(), now()
          FROM generate_series(0, ? - 1) i`,
-        [String(stamp), sandbox.audienceId, total]
+        [prefix, prefix, String(stamp), sandbox.audienceId, total]
       )
       await pg().raw(
         `INSERT INTO mailchimp_purchase_profile (id, email, currency_code, orders_count, spent_orders_count, total_spent, average_order,
            canceled_count, other_currencies, product_ids, variant_ids, category_ids, collection_ids, raw_total_spent, raw_average_order,
            first_order_at, last_order_at, created_at, updated_at)
-         SELECT 'mcpp_bulk' || i, 'bulk' || i || '-' || ? || '@example.com', 'usd', 7, 7, 700, 100, 0, '{}'::jsonb,
+         SELECT 'mcpp_' || ? || i, ${address}, 'usd', ?, ?, 700, 100, 0, '{}'::jsonb,
            '{}', '{}', '{}', '{}', '{"value":"700","precision":20}'::jsonb, '{"value":"100","precision":20}'::jsonb, now(), now(), now(), now()
          FROM generate_series(0, ? - 1) i`,
-        [String(stamp), total]
+        [prefix, prefix, String(stamp), orders, orders, total]
       )
+      return emails
+    }
+
+    it("more than 500 members are sent in calls of at most 500", async () => {
+      const total = 1_205
+      await seedBulkMembers("bulk", total, 7)
       const created = await createSegment({ conditions: [{ type: "orders_count", op: "gte", value: 7 }] })
       expect(created.member_count).toBe(total)
       const segment = await waitSynced(created.id, (s) => s.mailchimp_member_count === total)
       const calls = await memberChanges(segment.mailchimp_segment_id)
-      expect(calls.map((c) => c.add)).toEqual([500, 500, 205])
+      // Sent in several calls at once: in any order.
+      expect(calls.map((c) => c.add).sort((a, b) => b - a)).toEqual([500, 500, 205])
       expect(calls.every((c) => c.remove === 0)).toBe(true)
       const remote = await mc.segments.get(sandbox.audienceId, segment.mailchimp_segment_id)
       expect(remote.member_count).toBe(total)
+    })
+
+    it("a sync pages the difference from Postgres, several calls at once, and sends exactly it", async () => {
+      const emails = await seedBulkMembers("paged", 7, 9)
+      const [segment] = await segments.createSegments([{ name: `paged-${stamp}`, match: "all", conditions: [{ type: "orders_count", op: "eq", value: 9 }] }])
+      const ctx: SegmentsContext = {
+        segments,
+        audienceId: sandbox.audienceId,
+        service: core,
+        client: mc,
+        options: {} as any,
+        logger: { warn: () => undefined } as any,
+        attempt: 1,
+        isLastAttempt: false,
+        resolve: (key) => getContainer().resolve(key),
+      }
+      const push = async () => {
+        const row = (await segments.listSegments({ id: segment.id }))[0]
+        return pushChanges(ctx, row, { pageSize: 2, lanes: 2 })
+      }
+      expect((await segments.evaluateSegment(segment.id, sandbox.audienceId)).entered).toBe(7)
+      expect(await push()).toEqual({ calls: 4, added: 7, removed: 0, refused: 0 })
+      const sid = (await segments.retrieveSegment(segment.id)).mailchimp_segment_id!
+      expect(await remoteMembers(sid)).toEqual([...emails].sort())
+      expect((await memberChanges(sid)).map((c) => c.add).sort()).toEqual([1, 2, 2, 2])
+
+      // Three leave: only they are sent, two a call; nothing else changes.
+      await control.clearRequests()
+      const leaving = emails.slice(2, 5)
+      await pg().raw(`UPDATE mailchimp_purchase_profile SET orders_count = 8 WHERE email IN (?, ?, ?)`, leaving)
+      expect(await segments.evaluateSegment(segment.id, sandbox.audienceId)).toEqual({ matched: 4, entered: 0, left: 3 })
+      expect(await push()).toEqual({ calls: 2, added: 0, removed: 3, refused: 0 })
+      expect(await remoteMembers(sid)).toEqual(emails.filter((e) => !leaving.includes(e)).sort())
+      expect((await memberChanges(sid)).map((c) => c.remove).sort()).toEqual([1, 2])
+      expect(await push()).toEqual({ calls: 0, added: 0, removed: 0, refused: 0 })
+      await segments.purgeSegment(segment.id)
     })
 
     it("deleting a segment deletes its Mailchimp copy", async () => {
