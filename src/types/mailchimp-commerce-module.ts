@@ -126,6 +126,14 @@ export interface IMailchimpCommerceService extends IModuleService, CommerceTable
     ctx?: Context
   ): Promise<void>
   unfinishedSyncs(before: Date, limit: number, ctx?: Context): Promise<{ object_type: SyncObjectType; object_id: string }[]>
+  /** The reconciler's next page of pending rows after its cursor (persisted); the cursor moves past it or laps. */
+  unfinishedSyncPage(
+    before: Date,
+    limit: number,
+    ctx?: Context
+  ): Promise<{ rows: { object_type: SyncObjectType; object_id: string }[]; lapped: boolean }>
+  /** Where the reconciler's walk over pending rows stands (null before its first run). */
+  reconcileCursor(ctx?: Context): Promise<{ after_id: string | null; laps: number } | null>
   /** Records a page's accepted batch and moves its task's cursor past the page, together; false for a twin job. */
   acceptPage(
     input: {

@@ -107,5 +107,40 @@ medusaIntegrationTestRunner({
       await waitFor(async () => (await statusOf(lost)) === "skipped", 30_000)
       expect(await statusOf(waiting)).toBe("pending")
     })
+
+    it("walks pending writes a page a run after a cursor kept in Postgres: it moves on, laps, and every lost row is queued", async () => {
+      // Redis lost with five writes pending; a page of two a run: the walk takes three runs, each after the last.
+      const lost = [await lostOrderWrite(), await lostOrderWrite(), await lostOrderWrite(), await lostOrderWrite(), await lostOrderWrite()]
+      const lapsBefore = (await commerce().reconcileCursor())?.laps ?? 0
+      const now = new Date(Date.now() + 60_000).toISOString()
+      const found = new Set<string>()
+      const cursors: string[] = []
+      for (let runs = 1; ; runs++) {
+        const { result } = await reconcileWorkflow(getContainer()).run({ input: { olderThanSeconds: 0, limit: 1_000, syncLimit: 2, now } })
+        const orders = result.jobs.filter((j) => j.name === "commerce.order.sync")
+        expect(orders.length).toBeLessThanOrEqual(2)
+        orders.forEach((j, i) => {
+          found.add((j.payload as { order_id: string }).order_id)
+          expect(["queued", "already-queued"]).toContain(result.queued[result.jobs.indexOf(j)])
+          expect(i).toBeLessThan(2)
+        })
+        const cursor = (await commerce().reconcileCursor())!
+        if (cursor.laps > lapsBefore) {
+          // The walk reached the end: the cursor is back at the start, one lap on, and it took a run per page.
+          expect(cursor).toEqual({ after_id: null, laps: lapsBefore + 1 })
+          expect(runs).toBeGreaterThanOrEqual(3)
+          break
+        }
+        // Not at the end: the cursor stands after this page, somewhere no earlier run stood.
+        expect(cursor.after_id).not.toBeNull()
+        expect(cursors).not.toContain(cursor.after_id)
+        cursors.push(cursor.after_id!)
+        expect(runs).toBeLessThan(10)
+      }
+      expect(cursors.length).toBeGreaterThanOrEqual(2)
+      for (const id of lost) expect(found).toContain(id)
+      // The queue drains them: each job ends its row (the orders do not exist: skipped).
+      await waitFor(async () => (await Promise.all(lost.map(statusOf))).every((s) => s === "skipped"), 30_000)
+    })
   },
 })

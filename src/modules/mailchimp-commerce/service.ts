@@ -21,6 +21,7 @@ import { CommerceSettings } from "./models/commerce-settings"
 import { CommerceSync } from "./models/commerce-sync"
 import { PurchaseOrder } from "./models/purchase-order"
 import { PurchaseProfile } from "./models/purchase-profile"
+import { ReconcileCursor } from "./models/reconcile-cursor"
 import type { IMailchimpCommerceService } from "../../types/mailchimp-commerce-module"
 import {
   CLEAR_PURCHASES,
@@ -64,6 +65,15 @@ import {
   SET_LINES_SENT,
 } from "./sql/carts"
 import { SAVE_COMMERCE_SETTINGS } from "./sql/settings"
+import {
+  ENSURE_RECONCILE_CURSOR,
+  LOCK_RECONCILE_CURSOR,
+  MOVE_RECONCILE_CURSOR,
+  READ_RECONCILE_CURSOR,
+  RECONCILE_SYNC_CURSOR,
+  UNFINISHED_SYNC_PAGE,
+  UNFINISHED_SYNC_PAGE_AFTER,
+} from "./sql/reconcile"
 import { ADVANCE_TASK, BATCH_PROGRESS, FINISH_BATCH, FINISH_TASK, STALE_RUNS, STALE_TASKS, TOUCH_RUN } from "./sql/backfill"
 
 type InjectedDependencies = { logger: Logger }
@@ -129,6 +139,7 @@ class MailchimpCommerceService extends MedusaService({
   BackfillBatch,
   CommerceCart,
   CommerceSettings,
+  ReconcileCursor,
 })
   implements IMailchimpCommerceService
 {
@@ -382,6 +393,39 @@ class MailchimpCommerceService extends MedusaService({
   @InjectManager()
   async unfinishedSyncs(before: Date, limit: number, @MedusaContext() ctx: Context = {}) {
     return this.sql(ctx).execute(UNFINISHED_SYNCS, [before, limit]) as Promise<{ object_type: SyncObjectType; object_id: string }[]>
+  }
+
+  /**
+   * The reconciler's next page of pending rows untouched since `before` (at most `limit`), after the cursor the last
+   * run left in Postgres; the cursor moves past the page, or back to the start (a lap) when the page ends the walk.
+   * Each run thus reads `limit` rows of an index, however many rows wait: after Redis is lost with a million of them,
+   * run after run takes the next page and none is left behind the first one.
+   */
+  @InjectTransactionManager()
+  async unfinishedSyncPage(
+    before: Date,
+    limit: number,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<{ rows: { object_type: SyncObjectType; object_id: string }[]; lapped: boolean }> {
+    const sql = this.sql(ctx)
+    await sql.execute(ENSURE_RECONCILE_CURSOR, [RECONCILE_SYNC_CURSOR])
+    const [cursor] = (await sql.execute(LOCK_RECONCILE_CURSOR, [RECONCILE_SYNC_CURSOR])) as { after_at: string | null; after_id: string | null }[]
+    const rows = (
+      cursor?.after_at
+        ? await sql.execute(UNFINISHED_SYNC_PAGE_AFTER, [before, cursor.after_at, cursor.after_id, limit])
+        : await sql.execute(UNFINISHED_SYNC_PAGE, [before, limit])
+    ) as { object_type: SyncObjectType; object_id: string; id: string; at_text: string }[]
+    const lapped = rows.length < limit
+    const last = lapped ? null : rows.at(-1)!
+    await sql.execute(MOVE_RECONCILE_CURSOR, [last?.at_text ?? null, last?.id ?? null, lapped ? 1 : 0, RECONCILE_SYNC_CURSOR])
+    return { rows: rows.map(({ object_type, object_id }) => ({ object_type, object_id })), lapped }
+  }
+
+  /** Where the reconciler's walk over pending rows stands (null before its first run). */
+  @InjectManager()
+  async reconcileCursor(@MedusaContext() ctx: Context = {}): Promise<{ after_id: string | null; laps: number } | null> {
+    const [row] = (await this.sql(ctx).execute(READ_RECONCILE_CURSOR, [RECONCILE_SYNC_CURSOR])) as { after_id: string | null; laps: number }[]
+    return row ?? null
   }
 
   // ---- backfill ----

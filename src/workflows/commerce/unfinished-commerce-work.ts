@@ -11,10 +11,17 @@ import type { EnqueueJobsInput } from "../steps/enqueue-jobs"
  * runs nobody looked after for a while (their poller was lost with Redis or a stopped worker):
  * such a run gets a new poller token, so exactly one poller chain takes it from where it is.
  */
-export async function unfinishedCommerceJobs(container: MedusaContainer, before: Date, limit: number): Promise<EnqueueJobsInput> {
+export async function unfinishedCommerceJobs(
+  container: MedusaContainer,
+  before: Date,
+  limit: number,
+  syncLimit = limit
+): Promise<EnqueueJobsInput> {
   const commerce = container.resolve<IMailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
   const jobs: EnqueueJobsInput = []
-  for (const row of await commerce.unfinishedSyncs(before, limit)) {
+  // Pending writes: the next page after the cursor the last run left (sql/reconcile.ts), not the oldest page again.
+  const { rows } = await commerce.unfinishedSyncPage(before, syncLimit)
+  for (const row of rows) {
     const id = row.object_id
     if (row.object_type === "store") jobs.push({ name: "commerce.store.connect", payload: { store_id: id } })
     if (row.object_type === "product") jobs.push({ name: "commerce.product.sync", payload: { product_id: id } })

@@ -6,8 +6,11 @@ import { unfinishedJourneyJobs } from "../journeys/unfinished-journey-work"
 import type { EnqueueJobsInput } from "./enqueue-jobs"
 import { applyWindowOf } from "../../modules/mailchimp/webhooks/apply-window"
 
-/** `now` (ISO) is the reconciler's clock: the scheduled job's real time, or a test's. */
-export type FindUnfinishedWorkInput = { olderThanSeconds: number; limit: number; now?: string }
+/**
+ * `now` (ISO) is the reconciler's clock: the scheduled job's real time, or a test's. `syncLimit` is the page of
+ * pending e-commerce writes a run takes after its cursor (default `limit`).
+ */
+export type FindUnfinishedWorkInput = { olderThanSeconds: number; limit: number; syncLimit?: number; now?: string }
 
 /**
  * Work Postgres says is not done a while after its last change: consents not yet in Mailchimp,
@@ -16,7 +19,7 @@ export type FindUnfinishedWorkInput = { olderThanSeconds: number; limit: number;
  */
 export const findUnfinishedWorkStep = createStep(
   "find-unfinished-mailchimp-work",
-  async ({ olderThanSeconds, limit, now: clock }: FindUnfinishedWorkInput, { container }) => {
+  async ({ olderThanSeconds, limit, syncLimit, now: clock }: FindUnfinishedWorkInput, { container }) => {
     const service: IMailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
     const now = clock ? new Date(clock) : new Date()
     const before = new Date(now.getTime() - olderThanSeconds * 1000)
@@ -39,7 +42,7 @@ export const findUnfinishedWorkStep = createStep(
       ...erasures.map((e) => ({ name: "member.erase" as const, payload: { erasure_id: e.id } })),
       ...customers.map((id) => ({ name: "customer.sync" as const, payload: { customer_id: id } })),
       ...(events ? [{ name: "webhook.apply.pending" as const, payload: { window: applyWindowOf() } }] : []),
-      ...(await unfinishedCommerceJobs(container, before, limit)),
+      ...(await unfinishedCommerceJobs(container, before, limit, syncLimit)),
       ...(await unfinishedJourneyJobs(container, before, limit)),
     ]
     return new StepResponse(jobs)

@@ -31,5 +31,7 @@ export const CommerceSync = model
   .indexes([
     { on: ["object_type", "object_id"], unique: true, where: "deleted_at IS NULL" },
     { on: ["status", "updated_at"] },
+    // The reconciler's walk (sql/reconcile.ts): only pending rows, in cursor order; small once the work is done.
+    { name: "IDX_mailchimp_commerce_sync_pending", on: ["updated_at", "id"], where: "status = 'pending' AND deleted_at IS NULL" },
     { on: ["backfill_run_id", "status"] },
   ])
