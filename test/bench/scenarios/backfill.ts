@@ -46,17 +46,29 @@ export default defineScenario({
     const store = await ctx.store("plugin")
     const sandbox = await ctx.sandbox()
 
-    ctx.log(`backfill: seeding ${n} customers and ${n} orders (SQL clones) …`)
-    const seedOut = path.join(os.tmpdir(), `medusa-mailchimp-bench-backfill-${process.pid}.json`)
-    const seedStarted = performance.now()
-    await runMedusa(["exec", path.join(REPO_ROOT, "test/bench/support/seed-backfill.ts")], {
-      env: { ...(await ctx.execEnv("plugin")), BENCH_BACKFILL_N: String(n), BENCH_SEED_OUT: seedOut },
-      logFile: path.join(LOG_DIR, "seed-backfill.log"),
-      label: "seed backfill",
-    })
-    const seedS = (performance.now() - seedStarted) / 1000
-    const seeded = JSON.parse(fs.readFileSync(seedOut, "utf8")) as { customers: number; orders: number; products: number }
-    fs.rmSync(seedOut, { force: true })
+    // BENCH_BACKFILL_SIZES (e.g. 10000,100000,1000000): one backfill per size, in the same run, the tables grown to each
+    // size in turn (the earlier sizes' objects stay and are sent again: each backfill sends everything).
+    const sizes = (process.env.BENCH_BACKFILL_SIZES || String(n)).split(",").map((s) => Number(s.trim())).filter((s) => s > 0)
+    if (sizes.some((s, i) => i > 0 && s <= sizes[i - 1])) throw new Error(`BENCH_BACKFILL_SIZES must grow: ${sizes.join(",")}`)
+    let seededN = 0
+    let seeded = { customers: 0, orders: 0, products: 0 }
+    /** Grows the store to `size` customers and orders (the clones of each step get a tag of their own). */
+    const seedUpTo = async (size: number, step: number) => {
+      const more = size - seededN
+      ctx.log(`backfill: seeding ${more} customers and ${more} orders (SQL clones) …`)
+      const seedOut = path.join(os.tmpdir(), `medusa-mailchimp-bench-backfill-${process.pid}.json`)
+      const seedStarted = performance.now()
+      await runMedusa(["exec", path.join(REPO_ROOT, "test/bench/support/seed-backfill.ts")], {
+        env: { ...(await ctx.execEnv("plugin")), BENCH_BACKFILL_N: String(more), BENCH_SEED_OUT: seedOut, BENCH_SEED_TAG: step ? `bf${step}` : "bf" },
+        logFile: path.join(LOG_DIR, "seed-backfill.log"),
+        label: "seed backfill",
+      })
+      seededN = size
+      seeded = JSON.parse(fs.readFileSync(seedOut, "utf8"))
+      fs.rmSync(seedOut, { force: true })
+      return (performance.now() - seedStarted) / 1000
+    }
+    const seedS = await seedUpTo(sizes[0], 0)
 
     await sandbox.wire(latency, CONNECTIONS)
     try {
@@ -101,45 +113,56 @@ export default defineScenario({
       // The process that does the backfill: the worker-mode process when split, else the store (shared mode).
       const worker = store.worker ?? store.process
       const storeCpu = () => cpuMs(store.process.pid) + (store.worker ? cpuMs(store.worker.pid) : 0)
-      const idle = memoryKb(worker.pid)
-      let peakRss = idle.rss
-      const sampler = setInterval(() => (peakRss = Math.max(peakRss, memoryKb(worker.pid).rss)), 500)
-      const cpu0 = storeCpu()
-      const workerCpu0 = store.worker ? cpuMs(store.worker.pid) : null
-      ctx.log(`backfill: starting (worker RSS ${Math.round(idle.rss / 1024)} MB) …`)
-      const started = performance.now()
-      const res = await fetch(`${store.url}/admin/mailchimp/backfill`, {
-        method: "POST",
-        headers,
-        body: JSON.stringify({ objects: ["customers", "products", "orders"] }),
-      })
-      const startBody: any = await res.json()
-      if (res.status !== 202) throw new Error(`POST /admin/mailchimp/backfill → ${res.status} ${JSON.stringify(startBody).slice(0, 300)}`)
-      const runId = startBody.backfill?.id ?? startBody.backfill?.run_id
-      let report: any = startBody.backfill
-      let lastLog = 0
-      for (;;) {
-        await new Promise((r) => setTimeout(r, 2_000))
-        const got = await fetch(`${store.url}/admin/mailchimp/backfill${runId ? `?id=${runId}` : ""}`, { headers })
-        report = ((await got.json()) as any).backfill
-        const p = report?.progress ?? {}
-        if (performance.now() - lastLog > 30_000) {
-          lastLog = performance.now()
-          ctx.log(`backfill: ${report?.status} ${p.done}/${p.total} done, ${p.failed} failed, ${p.rate_per_second}/s, RSS ${Math.round(peakRss / 1024)} MB peak`)
+      /** One backfill of everything the store holds, timed, with the worker's memory sampled. */
+      const backfillOnce = async () => {
+        const idle = memoryKb(worker.pid)
+        let peakRss = idle.rss
+        const sampler = setInterval(() => (peakRss = Math.max(peakRss, memoryKb(worker.pid).rss)), 500)
+        const cpu0 = storeCpu()
+        const workerCpu0 = store.worker ? cpuMs(store.worker.pid) : null
+        ctx.log(`backfill: starting (worker RSS ${Math.round(idle.rss / 1024)} MB) …`)
+        const started = performance.now()
+        const res = await fetch(`${store.url}/admin/mailchimp/backfill`, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ objects: ["customers", "products", "orders"] }),
+        })
+        const startBody: any = await res.json()
+        if (res.status !== 202) throw new Error(`POST /admin/mailchimp/backfill → ${res.status} ${JSON.stringify(startBody).slice(0, 300)}`)
+        const runId = startBody.backfill?.id ?? startBody.backfill?.run_id
+        let report: any = startBody.backfill
+        let lastLog = 0
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 2_000))
+          const got = await fetch(`${store.url}/admin/mailchimp/backfill${runId ? `?id=${runId}` : ""}`, { headers })
+          report = ((await got.json()) as any).backfill
+          const p = report?.progress ?? {}
+          if (performance.now() - lastLog > 30_000) {
+            lastLog = performance.now()
+            ctx.log(`backfill: ${report?.status} ${p.done}/${p.total} done, ${p.failed} failed, ${p.rate_per_second}/s, RSS ${Math.round(peakRss / 1024)} MB peak`)
+          }
+          if (report && report.status !== "running") break
+          if ((performance.now() - started) / 1000 > timeoutS) break
         }
-        if (report && report.status !== "running") break
-        if ((performance.now() - started) / 1000 > timeoutS) break
+        const totalS = (performance.now() - started) / 1000
+        clearInterval(sampler)
+        const end = memoryKb(worker.pid)
+        peakRss = Math.max(peakRss, end.rss)
+        const cpuS = (storeCpu() - cpu0) / 1000
+        const workerCpuS = workerCpu0 === null ? null : (cpuMs(store.worker!.pid) - workerCpu0) / 1000
+        const p = report?.progress ?? {}
+        const finished = report?.status === "finished" || report?.status === "completed"
+        const objects = Number(p.done ?? 0)
+        return { report, p, finished, objects, rate: objects / totalS, totalS, idle, end, peakRss, cpuS, workerCpuS }
       }
-      const totalS = (performance.now() - started) / 1000
-      clearInterval(sampler)
-      const end = memoryKb(worker.pid)
-      peakRss = Math.max(peakRss, end.rss)
-      const cpuS = (storeCpu() - cpu0) / 1000
-      const workerCpuS = workerCpu0 === null ? null : (cpuMs(store.worker!.pid) - workerCpu0) / 1000
-      const p = report?.progress ?? {}
-      const finished = report?.status === "finished" || report?.status === "completed"
-      const objects = Number(p.done ?? 0)
-      const rate = objects / totalS
+      const growth = [{ size: sizes[0], seeded, seedS, ...(await backfillOnce()) }]
+      // The further sizes: the tables grown, then everything backfilled again.
+      for (let i = 1; i < sizes.length; i++) {
+        const stepSeedS = await seedUpTo(sizes[i], i)
+        growth.push({ size: sizes[i], seeded, seedS: stepSeedS, ...(await backfillOnce()) })
+      }
+      // The headline figures are the largest size's (the only one without BENCH_BACKFILL_SIZES).
+      const { report, p, finished, objects, rate, totalS, end, cpuS, workerCpuS, idle, peakRss } = growth.at(-1)!
       const state: any = await sandbox.control.state()
 
       // The bound: 10 connections × (1000 / latency) calls per second, times the objects one call can carry.
@@ -152,8 +175,18 @@ export default defineScenario({
       const wanted = seeded.customers + seeded.orders
       const countCheck = report?.count_check
       const met = finished && Number(p.failed ?? 0) === 0 && !!countCheck?.ok && totalS < 600 && peakMb < 300 && ratio >= 100
+      const growthRows = growth.map((g) => ({
+        measure: `size ${g.size}: ${g.seeded.customers} customers + ${g.seeded.orders} orders`,
+        objects: g.objects,
+        failed: Number(g.p.failed ?? 0),
+        "time s": round(g.totalS, 1),
+        "objects/s": round(g.rate, 1),
+        "CPU ms/object": g.objects ? round((g.cpuS * 1000) / g.objects, 3) : null,
+        "RSS growth MB": round((g.peakRss - g.idle.rss) / 1024, 0),
+        "count check": g.report?.count_check ? (g.report.count_check.ok ? "equal" : "differs") : "none",
+      }))
       return {
-        rows: [
+        rows: growth.length > 1 ? growthRows : [
           {
             measure: `backfill (${seeded.customers} customers + ${seeded.orders} orders + ${seeded.products} products)`,
             objects,
@@ -176,7 +209,9 @@ export default defineScenario({
           },
         ],
         figures: {
-          n,
+          n: sizes.at(-1)!,
+          // With several sizes: the largest size's rate over the smallest's (1 = no loss as the tables grow).
+          rate_largest_over_smallest: growth.length > 1 ? round(rate / growth[0].rate, 3) : null,
           customers: seeded.customers,
           orders: seeded.orders,
           objects_done: objects,
@@ -199,20 +234,20 @@ export default defineScenario({
           worker_cpu_s: workerCpuS === null ? null : round(workerCpuS, 1),
           worker_mode: store.worker ? "split" : "shared",
           count_check_ok: countCheck ? !!countCheck.ok : null,
-          seed_s: round(seedS, 1),
+          seed_s: round(growth.at(-1)!.seedS, 1),
           latency_ms: latency,
           connections: CONNECTIONS,
         },
         goal: `${wanted} objects backfilled well under 600 s, 0 failed, count check equal, peak RSS < 300 MB, ≥ 100× the naive rate`,
         met,
         notes: [
-          `N = ${n}: ${seeded.customers} customers and ${seeded.orders} orders in the store (seeded in ${round(seedS, 1)} s), ${seeded.products} products; backfill ${report?.status ?? "?"} after ${round(totalS, 1)} s, ${objects} done (products included), ${p.failed ?? "?"} failed, ${p.skipped ?? "?"} skipped; count check: ${countCheck?.message ?? "none"}`,
+          `N = ${sizes.at(-1)}: ${seeded.customers} customers and ${seeded.orders} orders in the store (seeded in ${round(growth.at(-1)!.seedS, 1)} s), ${seeded.products} products; backfill ${report?.status ?? "?"} after ${round(totalS, 1)} s, ${objects} done (products included), ${p.failed ?? "?"} failed, ${p.skipped ?? "?"} skipped; count check: ${countCheck?.message ?? "none"}`,
           `the bound: 10 connections × (1000 / ${latency} ms) = ${callsPerS} calls/s. One object per call (the naive way with 10 connections) caps at ${oneByOneBound} objects/s; the backfill ran at ${round(rate / oneByOneBound, 2)}× that. A /batches call carries up to ${batchSize} operations, so what 10 connections could send is ${batchBound} objects/s (share ${round((rate / batchBound) * 100, 2)} %): sending is not the limit; Mailchimp's (here the stand-in's) work on the batches is.`,
           `naive: ${naiveCount} objects (${naiveCustomers} PUT customer, ${naiveCount - naiveCustomers} POST order) one call at a time through the same wire: ${round(naiveS, 1)} s, ${round(naiveRate, 2)}/s (the bound for one connection: ${1000 / latency}/s)`,
           `peak RSS of the ${store.worker ? "worker-mode process (BENCH_WORKER_MODE=split: the server process answers the admin routes, the worker runs the backfill)" : "store process tree (store + worker, shared mode)"} ${round(peakMb, 0)} MB, ${round(idle.rss / 1024, 0)} MB before the backfill (growth ${round(peakMb - idle.rss / 1024, 0)} MB; an idle Medusa process alone is most of the baseline) (VmHWM since boot: ${round(end.hwm / 1024, 0)} MB); store CPU ${round(cpuS, 1)} s over the run${workerCpuS === null ? "" : `, of which the worker ${round(workerCpuS, 1)} s`}; MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX || "(glibc's default)"}`,
           `latency is held on the wire in front of the stand-in (every client call), not inside batches (see the file's header); the stand-in runs several batches at once and several operations of each at once (${state?.batches?.length ?? state?.counters?.batches ?? "?"} batches); store node options: ${process.env.BENCH_STORE_NODE_OPTIONS || "(none: V8's default heap limit)"}`,
         ],
-        details: { report, seeded },
+        details: { report, seeded: growth[0].seeded, growth: growth.length > 1 ? growthRows : undefined },
       }
     } finally {
       await sandbox.wire(0, 0)
