@@ -132,6 +132,8 @@ export interface IMailchimpCommerceService extends IModuleService, CommerceTable
     limit: number,
     ctx?: Context
   ): Promise<{ rows: { object_type: SyncObjectType; object_id: string }[]; lapped: boolean }>
+  /** How many rows of an object type there are in each sync status (statuses without rows left out). */
+  syncStatusCounts(objectType: SyncObjectType, ctx?: Context): Promise<Record<string, number>>
   /** Where the reconciler's walk over pending rows stands (null before its first run). */
   reconcileCursor(ctx?: Context): Promise<{ after_id: string | null; laps: number } | null>
   /** Records a page's accepted batch and moves its task's cursor past the page, together; false for a twin job. */

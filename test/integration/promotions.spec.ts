@@ -1,7 +1,10 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { RunningSandbox } from "@medusa-mailchimp/sandbox"
 import { MailchimpClient, MailchimpError } from "../../src/mailchimp"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../src/modules/mailchimp-commerce"
+import { promoSyncCounts } from "../../src/modules/mailchimp-commerce/promotions/counts"
+import { SYNC_STATUS_COUNTS } from "../../src/modules/mailchimp-commerce/sql/sync"
 import type { IMailchimpCommerceService } from "../../src/types/mailchimp-commerce-module"
 import { adminCaller, adminHeaders, type AdminCall } from "../support/admin-auth"
 import { PluginEnv, startPluginEnv, stopPluginEnv } from "../support/plugin-env"
@@ -280,6 +283,26 @@ medusaIntegrationTestRunner({
       expect(second.status).toBe("skipped")
       expect(second.note).toMatch(/limited by conditions/)
       expect(await gone(rule(p.id))).toBe(true)
+    })
+
+    it("the promotions' counts read the promotions' rows only, however many other rows a backfill wrote", async () => {
+      // 3,000 synced customer rows, not analyzed (as a running backfill leaves the table): a count by status read them all.
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      await pg.raw(`INSERT INTO mailchimp_commerce_sync (id, object_type, object_id, status, requested_at, revision)
+        SELECT 'mccs_promo_counts_' || g, 'customer', 'cus_promo_counts_' || g, 'synced', now(), 0 FROM generate_series(1, 3000) g`)
+      try {
+        const plan = (await pg.raw(`EXPLAIN (ANALYZE, FORMAT JSON) ${SYNC_STATUS_COUNTS}`, ["promo"])).rows[0]["QUERY PLAN"][0].Plan
+        const nodes = (n: any): any[] => [n, ...(n.Plans ?? []).flatMap(nodes)]
+        // No node of the plan looks at a row that is not a promotion's.
+        for (const node of nodes(plan)) expect(node["Rows Removed by Filter"] ?? 0).toBe(0)
+        const read = nodes(plan).filter((n) => /Scan/.test(n["Node Type"])).reduce((sum, n) => sum + n["Actual Rows"], 0)
+        const { rows } = await pg.raw(`SELECT count(*)::int AS n FROM mailchimp_commerce_sync WHERE object_type = 'promo' AND deleted_at IS NULL`)
+        expect(read).toBeLessThanOrEqual(2 * rows[0].n)
+        const counts = await promoSyncCounts(commerce)
+        expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(rows[0].n)
+      } finally {
+        await pg.raw(`DELETE FROM mailchimp_commerce_sync WHERE id LIKE 'mccs_promo_counts_%'`)
+      }
     })
   },
 })

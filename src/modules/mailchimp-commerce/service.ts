@@ -42,6 +42,7 @@ import {
   FORGET_STORE_OBJECTS,
   MERGE_ADDRESS_OF,
   UNFINISHED_SYNCS,
+  SYNC_STATUS_COUNTS,
 } from "./sql/sync"
 import {
   DELETE_PURCHASE_ORDERS,
@@ -419,6 +420,13 @@ class MailchimpCommerceService extends MedusaService({
     const last = lapped ? null : rows.at(-1)!
     await sql.execute(MOVE_RECONCILE_CURSOR, [last?.at_text ?? null, last?.id ?? null, lapped ? 1 : 0, RECONCILE_SYNC_CURSOR])
     return { rows: rows.map(({ object_type, object_id }) => ({ object_type, object_id })), lapped }
+  }
+
+  /** How many rows of an object type there are in each sync status (statuses without rows left out). */
+  @InjectManager()
+  async syncStatusCounts(objectType: SyncObjectType, @MedusaContext() ctx: Context = {}): Promise<Record<string, number>> {
+    const rows = (await this.sql(ctx).execute(SYNC_STATUS_COUNTS, [objectType])) as { status: string; n: number }[]
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]))
   }
 
   /** Where the reconciler's walk over pending rows stands (null before its first run). */

@@ -78,6 +78,17 @@ SELECT object_type, object_id FROM mailchimp_commerce_sync
 WHERE status = 'pending' AND updated_at <= ? AND deleted_at IS NULL
 ORDER BY updated_at LIMIT ?`
 
+/**
+ * Rows of one object type, by status (the promotions' counts in the backfill report and the promotions screen), read
+ * through the (object_type, object_id) index. Counted by status and type through the ORM, Postgres read every row of
+ * the status through the (status, updated_at) index on a table a backfill grows faster than autovacuum analyzes it:
+ * 64 ms a count at 71,000 rows, eight counts each time the backfill's progress is read. Parameter: object_type.
+ */
+export const SYNC_STATUS_COUNTS = `
+SELECT status, count(*)::int AS n FROM mailchimp_commerce_sync
+WHERE object_type = ? AND deleted_at IS NULL
+GROUP BY status`
+
 export const GET_SYNC = `
 SELECT * FROM mailchimp_commerce_sync
 WHERE object_type = ? AND object_id = ? AND deleted_at IS NULL
