@@ -3,6 +3,7 @@ import type { IMailchimpModuleService } from "../../../types/mailchimp-module"
 import { normalizeEvent, NormalizedEvent, UnusableEventError } from "../../../modules/mailchimp/webhooks/normalize-event"
 import { FormObject, FormValue, parseForm } from "../../../modules/mailchimp/webhooks/parse-form"
 import { authorized } from "./authorized"
+import { answer, ANSWERS } from "./answer"
 import type { WebhookRequest } from "./mask-secret"
 
 /**
@@ -18,12 +19,12 @@ export async function readDelivery(
   const raw = (req.rawBody ?? Buffer.alloc(0)).toString("utf8")
   const form = raw.trim() ? parseForm(raw) : null
   if (!(await authorized(req, service, form ? namedAudience(form) : null))) {
-    res.status(401).json({ message: "Unauthorized" })
+    answer(res, 401, ANSWERS.unauthorized)
     return null
   }
   // Some guides report an empty POST when a webhook is checked: answered 200, nothing stored.
   if (!form) {
-    res.status(200).json({ received: false })
+    answer(res, 200, ANSWERS.checked)
     return null
   }
   try {

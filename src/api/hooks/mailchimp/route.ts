@@ -5,6 +5,7 @@ import { fingerprint } from "../../../modules/mailchimp/webhooks/verify"
 import type { WebhookRequest } from "./mask-secret"
 import { authorized } from "./authorized"
 import { readDelivery } from "./read-delivery"
+import { answer, ANSWERS } from "./answer"
 
 // Mailchimp checks the URL with a GET when the webhook is created.
 export async function GET(req: WebhookRequest, res: MedusaResponse) {
@@ -39,7 +40,7 @@ export async function POST(req: WebhookRequest, res: MedusaResponse) {
     // Only the error's code is logged: a driver's message may quote the statement with the deliveries' addresses.
     const code = (e as { code?: string })?.code ?? (e as Error)?.name ?? "unknown"
     service.getLogger().warn(`medusa-mailchimp: a webhook delivery was not stored (${code}), answered 503; Mailchimp retries`)
-    return res.status(503).json({ message: "Not stored; send again later" })
+    return answer(res, 503, ANSWERS.notStored)
   }
-  res.status(200).json({ received: true, duplicate: stored.duplicate })
+  answer(res, 200, stored.duplicate ? ANSWERS.duplicate : ANSWERS.stored)
 }

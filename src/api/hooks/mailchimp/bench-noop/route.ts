@@ -3,6 +3,7 @@ import { MAILCHIMP_MODULE } from "../../../../modules/mailchimp"
 import type { IMailchimpModuleService } from "../../../../types/mailchimp-module"
 import type { WebhookRequest } from "../mask-secret"
 import { readDelivery } from "../read-delivery"
+import { answer, ANSWERS } from "../answer"
 
 /** Set by `npm run bench` only: without it the route answers 404, as if it did not exist. */
 export const BENCH_NOOP_FLAG = "MAILCHIMP_BENCH_NOOP_ROUTE"
@@ -18,5 +19,5 @@ export async function POST(req: WebhookRequest, res: MedusaResponse) {
   }
   const service: IMailchimpModuleService = req.scope.resolve(MAILCHIMP_MODULE)
   if (!(await readDelivery(req, res, service))) return
-  res.status(200).json({ received: true, duplicate: false })
+  answer(res, 200, ANSWERS.stored)
 }
