@@ -67,15 +67,22 @@ WHERE status = 'received' AND deleted_at IS NULL AND updated_at <= ? AND (claime
  * How long the apply may still hold back, in ms (0: apply now). While deliveries keep arriving (the newest one
  * stored less than `?` seconds ago) the apply yields the CPU and the database to the ingest, but never past the
  * moment the oldest unclaimed event has waited `?` seconds: that bound keeps every event applied well within
- * 30 s of its answer. Read from the (status, created_at) index; the clock is the database's alone.
+ * 30 s of its answer. The clock is the database's alone. Each end is one row read from the (status, created_at)
+ * index (ORDER BY … LIMIT 1): every held job asks this every 200 ms during a burst, and an aggregate
+ * (`max`, `min … FILTER`) read every event still to apply each time, thousands of rows per question.
  */
 export const WEBHOOK_APPLY_HOLD = `
 SELECT GREATEST(0, LEAST(
-  EXTRACT(EPOCH FROM max(created_at) + make_interval(secs => ?) - now()),
-  EXTRACT(EPOCH FROM min(created_at) FILTER (WHERE claimed_until IS NULL OR claimed_until < now())
-    + make_interval(secs => ?) - now())
-)) * 1000 AS hold_ms
-FROM mailchimp_webhook_event WHERE status = 'received' AND deleted_at IS NULL`
+  EXTRACT(EPOCH FROM (
+    SELECT created_at FROM mailchimp_webhook_event
+    WHERE status = 'received' AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 1
+  ) + make_interval(secs => ?) - now()),
+  EXTRACT(EPOCH FROM (
+    SELECT created_at FROM mailchimp_webhook_event
+    WHERE status = 'received' AND deleted_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+    ORDER BY created_at LIMIT 1
+  ) + make_interval(secs => ?) - now())
+)) * 1000 AS hold_ms`
 
 /**
  * A status event's whole effect in one statement, so one transaction: the member row's newer-wins change

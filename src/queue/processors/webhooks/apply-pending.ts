@@ -19,7 +19,28 @@ const IDLE_POLL_MS = 200
 const QUIET_SECONDS = 0.3
 const MAX_HOLD_SECONDS = 15
 
+// How long one answer to "hold?" serves every apply job of this process (one job per window: a burst has many).
+const HOLD_SHARED_MS = 100
+
 type Tally = { pages: number; applied: number; ignored: number; failed: number }
+
+// Per service (one per app), so that two apps in one process never share an answer.
+const lastHolds = new WeakMap<object, { at: number; ms: Promise<number> }>()
+
+/**
+ * During a burst a job is queued every second and each waits, asking every 200 ms whether to hold on: the jobs of
+ * one process share one answer a while, so the database is asked about five times a second, not five times per job.
+ */
+function holdMs(ctx: ProcessorContext): Promise<number> {
+  const now = Date.now()
+  const last = lastHolds.get(ctx.service)
+  if (last && now - last.at <= HOLD_SHARED_MS) return last.ms
+  const asked = { at: now, ms: ctx.service.webhookApplyHoldMs({ quietSeconds: QUIET_SECONDS, maxHoldSeconds: MAX_HOLD_SECONDS }) }
+  // A failed question is not shared past the callers already waiting on it.
+  asked.ms.catch(() => lastHolds.get(ctx.service) === asked && lastHolds.delete(ctx.service))
+  lastHolds.set(ctx.service, asked)
+  return asked.ms
+}
 
 /**
  * Applies the stored deliveries: claims a page (leased, whole members only, arrival order), applies each member's
@@ -31,7 +52,7 @@ export async function applyPendingWebhookEvents({ window }: JobPayload<"webhook.
   const until = applyWindowEnd(window)
   const tally: Tally = { pages: 0, applied: 0, ignored: 0, failed: 0 }
   for (;;) {
-    const hold = await ctx.service.webhookApplyHoldMs({ quietSeconds: QUIET_SECONDS, maxHoldSeconds: MAX_HOLD_SECONDS })
+    const hold = await holdMs(ctx)
     if (hold > 0) {
       await new Promise((r) => setTimeout(r, Math.min(hold, IDLE_POLL_MS)))
       continue
