@@ -2,6 +2,7 @@ import fs from "fs"
 import os from "os"
 import path from "path"
 import * as tar from "tar"
+import zlib from "zlib"
 import type { BatchOperationResult } from "./types"
 
 /** Results per JSON file of the archive: a large batch gives several files, as Mailchimp's do. */
@@ -24,4 +25,21 @@ export async function resultsArchive(batchId: string, results: BatchOperationRes
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true })
   }
+}
+
+/** The results in an archive made by `resultsArchive`, in file order (a ustar reader: 512-byte headers, then data). */
+export function readResultsArchive(archive: Buffer): BatchOperationResult[] {
+  const tarball = zlib.gunzipSync(archive)
+  const files: [string, BatchOperationResult[]][] = []
+  for (let at = 0; at + 512 <= tarball.length; ) {
+    const header = tarball.subarray(at, at + 512)
+    if (header.every((b) => b === 0)) break
+    const name = header.subarray(0, 100).toString("utf8").replace(/\0.*$/s, "")
+    const size = parseInt(header.subarray(124, 136).toString("ascii").replace(/\0.*$/s, "").trim() || "0", 8)
+    const type = String.fromCharCode(header[156] || 48)
+    at += 512
+    if (type === "0" && name.endsWith(".json")) files.push([name, JSON.parse(tarball.subarray(at, at + size).toString("utf8"))])
+    at += Math.ceil(size / 512) * 512
+  }
+  return files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, results]) => results)
 }

@@ -10,7 +10,7 @@
  * that order, so a batch's results do not depend on timing.
  */
 import type express from "express"
-import { resultsArchive } from "./batch-archive"
+import { readResultsArchive, resultsArchive } from "./batch-archive"
 import { BATCH_HEADER } from "./batch-marker"
 import { localRequest } from "./local-request"
 import { randomHex } from "./hash"
@@ -74,12 +74,12 @@ export function batchView(batch: BatchRecord, origin: string): Record<string, un
   return {
     id: batch.id,
     status: batch.status,
-    total_operations: batch.operations.length,
+    total_operations: batch.total_operations,
     finished_operations: batch.finished_operations,
     errored_operations: batch.errored_operations,
     submitted_at: batch.submitted_at,
     ...(batch.completed_at ? { completed_at: batch.completed_at } : {}),
-    response_body_url: batch.status === "finished" && batch.archive ? `${origin}${resultsPath(batch)}` : "",
+    response_body_url: batch.status === "finished" && batch.archived ? `${origin}${resultsPath(batch)}` : "",
     _links: [],
   }
 }
@@ -109,16 +109,22 @@ export class BatchRunner {
         `You have exceeded the limit of ${this.state.maxPendingBatches} pending batches. Wait for some to finish before submitting more.`
       )
     }
-    const batch: BatchRecord = {
+    const batch = {
       id: randomHex(10),
       status: "pending",
       operations,
+      total_operations: operations.length,
       finished_operations: 0,
       errored_operations: 0,
       submitted_at: apiTime(),
-      results: [],
+      archived: false,
       cancelled: false,
-    }
+    } as BatchRecord
+    const files = this.state.batchFiles
+    Object.defineProperty(batch, "results", {
+      get: () => (batch.archived ? readResultsArchive(files.archive(batch.id)) : []),
+      enumerable: false,
+    })
     this.state.batches.set(batch.id, batch)
     this.kick()
     return batch
@@ -128,6 +134,7 @@ export class BatchRunner {
   remove(batch: BatchRecord): void {
     batch.cancelled = true
     this.state.batches.delete(batch.id)
+    this.state.batchFiles.remove(batch.id)
   }
 
   /** Starts the oldest pending batches while fewer than `batchConcurrency` run and the sandbox is not paused. */
@@ -195,9 +202,11 @@ export class BatchRunner {
     const workers = Math.max(1, Math.min(this.state.batchOperationConcurrency, order.length))
     await Promise.all(Array.from({ length: workers }, () => worker()))
     if (stale()) return
-    batch.results = results
-    batch.archive = await resultsArchive(batch.id, results)
-    if (stale()) return
+    // The results and operations leave the heap (batch-files.ts): only the counts stay.
+    await this.state.batchFiles.keep(batch.id, await resultsArchive(batch.id, results), batch.operations)
+    if (stale()) return this.state.batchFiles.remove(batch.id)
+    batch.archived = true
+    batch.operations = []
     batch.completed_at = apiTime()
     batch.status = "finished"
   }

@@ -1,5 +1,6 @@
 import type { ConnectedSiteRecord } from "./connected-sites"
 import { createAudience, listStats } from "./audience"
+import { BatchFiles } from "./batch-files"
 import { DEFAULT_ACTIVITY_RATES } from "./activity"
 import {
   DEFAULT_ACTIVITY_SEED,
@@ -71,6 +72,8 @@ export class SandboxState {
   /** The origin the last API request came to: script URLs are absolute, under it. */
   origin = "http://127.0.0.1"
   batches = new Map<string, BatchRecord>()
+  /** Finished batches' results archives and operations, on disk. */
+  readonly batchFiles = new BatchFiles()
   /** A paused sandbox leaves batches pending (the running ones finish). */
   batchesPaused = false
   /** Added to the real time for campaign schedules, sends and activity (POST /_sandbox/clock). */
@@ -131,6 +134,7 @@ export class SandboxState {
     this.stores = new Map()
     this.connectedSites = new Map()
     this.batches = new Map()
+    this.batchFiles.clear()
     this.batchesPaused = false
     this.clockOffsetMs = 0
     this.counters = { campaigns: 0, batches: 0, segments: 0 }
@@ -231,6 +235,7 @@ export class SandboxState {
   dispose(): void {
     this.cancelTimers()
     this.generation += 1
+    this.batchFiles.clear()
   }
 
   /** A JSON picture of everything, for GET /_sandbox/state. */
@@ -290,10 +295,7 @@ export class SandboxState {
         carts: st.carts.size,
         promo_rules: st.promo_rules.size,
       })),
-      batches: [...this.batches.values()].map(({ results: _r, archive: _a, operations, ...b }) => ({
-        ...b,
-        total_operations: operations.length,
-      })),
+      batches: [...this.batches.values()].map(({ archived: _a, operations: _o, ...b }) => b),
       batches_paused: this.batchesPaused,
       clock: { now: this.now().toISOString(), offset_ms: this.clockOffsetMs },
       faults: this.faults,

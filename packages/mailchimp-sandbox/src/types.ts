@@ -310,14 +310,17 @@ export interface BatchOperationResult {
 export interface BatchRecord {
   id: string
   status: "pending" | "started" | "finished"
+  /** The operations until the batch is finished; then they are in `state.batchFiles` (batch-files.ts), and this is empty. */
   operations: BatchOperationInput[]
+  total_operations: number
   finished_operations: number
   errored_operations: number
   submitted_at: string
   completed_at?: string
-  results: BatchOperationResult[]
-  /** The gzipped tar of the results, once finished. */
-  archive?: Buffer
+  /** The gzipped tar of the results is in `state.batchFiles` (once finished). */
+  archived: boolean
+  /** Every operation's result in the order given, read back from the archive (empty until finished; not enumerable). */
+  readonly results: BatchOperationResult[]
   /** Deleted while pending or running: stop. */
   cancelled: boolean
 }

@@ -21,7 +21,11 @@ export function controlBatchesRouter(deps: RouteDeps): Router {
       const all = [...state.batches.values()]
       res.json({
         paused: state.batchesPaused,
-        batches: all.map((b) => ({ ...batchView(b, originOf(req)), operations: b.operations, results: b.results })),
+        batches: all.map((b) => ({
+          ...batchView(b, originOf(req)),
+          operations: b.archived ? state.batchFiles.operations(b.id) : b.operations,
+          results: b.results,
+        })),
         total_items: all.length,
       })
     })
@@ -48,8 +52,9 @@ export function controlBatchesRouter(deps: RouteDeps): Router {
     "/batches/:batch_id/response.tar.gz",
     handle((req, res) => {
       const batch = requireBatch(state, req.params.batch_id)
-      if (!batch.archive) throw errors.notFound()
-      res.status(200).type("application/gzip").set("content-length", String(batch.archive.length)).end(batch.archive)
+      if (!batch.archived) throw errors.notFound()
+      const archive = state.batchFiles.archive(batch.id)
+      res.status(200).type("application/gzip").set("content-length", String(archive.length)).end(archive)
     })
   )
 
