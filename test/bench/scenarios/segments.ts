@@ -305,6 +305,6 @@ async function runSize(ctx: BenchContext, { C, O, H }: { C: number; O: number; H
       `worker memory during the sync: RSS ${round(idleRss / 1024, 0)} MB before, peak ${round(peakRss / 1024, 0)} MB (+${rssGrowthMb} MB)`,
       `sync: POST /admin/mailchimp/segments (stores, evaluates, queues; answered in ${round(createS, 2)} s) until the stand-in's static segment held ${held}/${H}: ${round(totalS, 1)} s, ${round(rate, 0)} members/s; ${segmentCalls.length} POST …/segments/{id} calls (members per call: min ${perCall.length ? Math.min(...perCall) : 0}, max ${perCall.length ? Math.max(...perCall) : 0}), ${otherCalls.length} other calls, ${refused} refused (429); every client call held ${latency} ms on the wire (one call at a time: the bound is ${bound} members/s); the store shows member_count ${view.segment?.member_count}, mailchimp_member_count ${view.segment?.mailchimp_member_count}, sync_status ${view.segment?.sync_status}`,
     ],
-    details: { seeded, route, direct: Object.fromEntries(Object.entries(direct).map(([k, v]: [string, any]) => [k, { ...v, summary: summarize(v.ms) }])), perCall, segment: view.segment },
+    details: { seeded, route, direct: Object.fromEntries(Object.entries(direct).map(([k, v]: [string, any]) => [k, v.ms ? { ...v, summary: summarize(v.ms) } : v])), perCall, segment: view.segment },
   }
 }

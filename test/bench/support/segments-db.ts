@@ -51,6 +51,8 @@ async function seed(db: Knex, audienceId: string) {
   const H = Number(process.env.BENCH_SEGMENTS_SYNC_N || 100_000)
   if (O < C || H > C) throw new Error("needs orders ≥ customers ≥ sync members")
   const timings: Record<string, number> = {}
+  // BENCH_SEGMENTS_KEEP_SEED=1 (with BENCH_REUSE_DB=1): the rows a previous run seeded at this size are measured again.
+  if (process.env.BENCH_SEGMENTS_KEEP_SEED === "1") return counts(db, audienceId, timings)
   const timed = async (label: string, sql: string, bindings: unknown[] = []) => {
     const t = performance.now()
     await db.raw(sql, bindings)
@@ -139,6 +141,10 @@ async function seed(db: Knex, audienceId: string) {
     "analyze",
     `ANALYZE customer; ANALYZE mailchimp_purchase_profile; ANALYZE mailchimp_member; ANALYZE mailchimp_consent`
   )
+  return counts(db, audienceId, timings)
+}
+
+async function counts(db: Knex, audienceId: string, timings: Record<string, number>) {
   const count = async (sql: string, bindings: unknown[] = []) => Number((await db.raw(sql, bindings)).rows[0].n)
   return {
     customers: await count(`SELECT count(*) AS n FROM customer WHERE email LIKE 'seg-%' AND deleted_at IS NULL`),
