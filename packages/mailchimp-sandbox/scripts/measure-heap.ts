@@ -3,10 +3,13 @@
  * @swc-node/register scripts/measure-heap.ts [N]` (N: 1 000 000 by default; MEASURE_AT="10000,100000" for other
  * checkpoints; MAILCHIMP_OPENAPI for strict mode). It fills the store through the paths the plugin's backfill and
  * segment sync use, over HTTP with batches of 500: N store customers (PUT, half opted in, so N audience contacts), N
- * orders (POST, one line each, both addresses, the customer inline), N more audience members (batch subscribe) and
+ * orders (POST, one line each, both addresses, the customer inline), the same N addresses again as audience members (batch subscribe, as the segments bench does) and
  * a static segment holding them (members_to_add), then prints heapUsed and RSS (after a full GC) at each
  * checkpoint, with objects/s. Exits non-zero if a GET after the fill does not answer what was written.
+ * MEASURE_PARTS=1 also prints what dropping each part frees (at the first checkpoint, then exits);
+ * MEASURE_SNAPSHOT=path writes a heap snapshot at each checkpoint.
  */
+import { writeHeapSnapshot } from "v8"
 import { startSandbox } from "../src"
 
 const N = Number(process.argv[2] || 1_000_000)
@@ -107,6 +110,7 @@ async function main(): Promise<void> {
     ;(globalThis as { gc?: () => void }).gc?.()
     const m = process.memoryUsage()
     console.log(`| ${at} | ${mb(m.heapUsed)} MB | ${mb(m.rss)} MB | ${rate} |`)
+    if (process.env.MEASURE_SNAPSHOT) writeHeapSnapshot(process.env.MEASURE_SNAPSHOT)
     if (process.env.MEASURE_PARTS) {
       const st = sandbox.state as any
       for (const [name, drop] of [["batches", () => (st.batches = new Map())], ["requests", () => (st.requests = [])], ["deliveries", () => (st.deliveries = [])], ["orders", () => st.stores.get(STORE).orders.clear()], ["customers", () => st.stores.get(STORE).customers.clear()], ["members", () => st.lists.get(list).members.clear()]] as const) {

@@ -3,6 +3,7 @@
  * sent…), made through /_sandbox so that the store's webhook receiver can be tested. Unlike the API, a person
  * may subscribe again after unsubscribing: that is their own opt-in.
  */
+import { internObject } from "./intern"
 import { nextWebId } from "./audience"
 import { snapshot } from "./events"
 import { isValidEmail, memberHash, randomHex } from "./hash"
@@ -68,8 +69,8 @@ export function profileAsMailchimp(
   if (m.status === "archived") throw errors.notFound()
   const checked = checkMergeValues(ctx.list, input.merges ?? {}, { isNew: false, skipRequired: false })
   const interests = checkInterests(ctx.list, input.interests)
-  m.merge_fields = { ...m.merge_fields, ...checked }
-  if (interests) Object.assign(m.interests, interests)
+  m.merge_fields = internObject({ ...m.merge_fields, ...checked })
+  if (interests) m.interests = { ...m.interests, ...interests }
   if (input.marketing_permissions) {
     const permissions = Object.entries(input.marketing_permissions).map(([marketing_permission_id, enabled]) => ({ marketing_permission_id, enabled }))
     applyMarketingPermissions(ctx.list, m, permissions)
@@ -127,7 +128,6 @@ export function subscribeAsMailchimp(
     id: memberHash(email),
     email_address: email,
     unique_email_id: randomHex(10),
-    contact_id: randomHex(32),
     web_id: nextWebId(),
     email_type: input.email_type ?? "html",
     status: "subscribed",

@@ -115,9 +115,11 @@ export function saveCustomer(ctx: MemberContext, store: StoreRecord, id: string,
         { field: at, message: `Required fields were not provided: ${at ? `${at}.` : ""}email_address` },
       ])
     }
+    // The audience contact's copy of the address when it is the same (one string for both).
+    const contact = ctx.list.members.get(memberHash(input.email_address))
     customer = {
       id,
-      email_address: input.email_address,
+      email_address: contact?.email_address === input.email_address ? contact.email_address : input.email_address,
       opt_in_status: input.opt_in_status ?? false,
       fields: input.fields,
       created_at: now,
@@ -166,22 +168,27 @@ export function updateCustomer(ctx: MemberContext, store: StoreRecord, id: strin
 
 /** Call after adding an order to `store.orders`. */
 export function indexOrderAdded(store: StoreRecord, order: OrderRecord): void {
-  let ids = store.customer_orders.get(order.customer_id)
-  if (!ids) store.customer_orders.set(order.customer_id, (ids = new Set()))
-  ids.add(order.id)
+  const ids = store.customer_orders.get(order.customer_id)
+  if (ids === undefined) store.customer_orders.set(order.customer_id, order.id)
+  else if (typeof ids === "string") {
+    if (ids !== order.id) store.customer_orders.set(order.customer_id, [ids, order.id])
+  } else if (!ids.includes(order.id)) ids.push(order.id)
 }
 
 /** Call after removing an order from `store.orders`. */
 export function indexOrderRemoved(store: StoreRecord, order: OrderRecord): void {
   const ids = store.customer_orders.get(order.customer_id)
-  ids?.delete(order.id)
-  if (ids?.size === 0) store.customer_orders.delete(order.customer_id)
+  if (ids === undefined) return
+  const rest = typeof ids === "string" ? [ids].filter((id) => id !== order.id) : ids.filter((id) => id !== order.id)
+  if (!rest.length) store.customer_orders.delete(order.customer_id)
+  else store.customer_orders.set(order.customer_id, rest.length === 1 ? rest[0] : rest)
 }
 
 export function customerView(list: ListRecord | undefined, store: StoreRecord, customer: CustomerRecord): Record<string, unknown> {
   let ordersCount = 0
   let totalSpent = 0
-  for (const id of store.customer_orders.get(customer.id) ?? []) {
+  const ids = store.customer_orders.get(customer.id) ?? []
+  for (const id of typeof ids === "string" ? [ids] : ids) {
     const order = store.orders.get(id)
     if (!order) continue
     ordersCount += 1

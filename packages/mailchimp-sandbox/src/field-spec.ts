@@ -4,6 +4,7 @@
  * fields it does not know (strict mode refuses them earlier), and answers a wrong type with 400 Invalid Resource.
  */
 import { errors, type FieldError } from "./problems"
+import { internFields } from "./intern"
 import { apiTime } from "./time"
 
 export type FieldKind =
@@ -75,7 +76,8 @@ export function readFields(body: Body, spec: FieldSpec, at = ""): Body {
   const problems: FieldError[] = []
   const out = readInto(body, spec, at, problems)
   if (problems.length) throw errors.invalidResource(problems)
-  return out
+  // Stored as given: addresses and short strings many records hold alike are shared (frozen: changed by copy).
+  return internFields(out)
 }
 
 /** 400 "Required fields were not provided" when a key is missing (or null). */

@@ -62,7 +62,11 @@ export function deleteInterest(list: ListRecord, category: InterestCategoryRecor
   const index = category.interests.findIndex((i) => i.id === interestId)
   if (index === -1) throw errors.notFound()
   category.interests.splice(index, 1)
-  for (const m of list.members.values()) delete m.interests[interestId]
+  for (const m of list.members.values()) {
+    if (!(interestId in m.interests)) continue
+    const { [interestId]: _gone, ...rest } = m.interests
+    m.interests = rest
+  }
 }
 
 export function categoryView(list: ListRecord, c: InterestCategoryRecord): Record<string, unknown> {
@@ -127,7 +131,7 @@ export function applyMarketingPermissions(list: ListRecord, m: MemberRecord, val
   const known = new Set(list.marketing_permissions.map((p) => p.marketing_permission_id))
   for (const p of value as Body[]) {
     if (!p || typeof p.marketing_permission_id !== "string" || !known.has(p.marketing_permission_id)) continue
-    m.marketing_permissions[p.marketing_permission_id] = p.enabled === true
+    m.marketing_permissions = { ...m.marketing_permissions, [p.marketing_permission_id]: p.enabled === true }
   }
 }
 

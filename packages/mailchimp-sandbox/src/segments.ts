@@ -3,6 +3,7 @@
  * contacts holding the tag, whatever their status. An unsubscribed contact stays in the segment; campaigns send
  * to its subscribed members only.
  */
+import { internObject } from "./intern"
 import { SEGMENT_MAX_MEMBERS } from "./constants"
 import { isValidEmail, memberHash } from "./hash"
 import { applyTags, requireMember } from "./members"
@@ -140,7 +141,7 @@ export function updateSegment(list: ListRecord, segment: SegmentRecord, body: Bo
     list.tag_ids.set(name.toLowerCase(), segment.id)
     segment.name = name
     for (const m of taggedMembers(list, segment.id)) {
-      for (const t of m.tags) if (t.id === segment.id) t.name = name
+      m.tags = m.tags.map((t) => (t.id === segment.id ? internObject({ ...t, name }) : t))
     }
   }
   if (emails) setMembership(list, segment, membersOf(list, emails))

@@ -90,7 +90,6 @@ export interface MemberRecord {
   id: string
   email_address: string
   unique_email_id: string
-  contact_id: string
   web_id: number
   email_type: string
   status: MemberStatus
