@@ -75,6 +75,8 @@ export interface IMailchimpCommerceService extends IModuleService, CommerceTable
   getProfileFigures(email: string, ctx?: Context): Promise<ProfileFigures | null>
   /** Recomputes every profile; answers how many changed. */
   refreshAllProfiles(currencyCode: string, ctx?: Context): Promise<string[]>
+  /** Recomputes every profile; answers only how many changed. */
+  refreshAllProfilesCounted(currencyCode: string, ctx?: Context): Promise<number>
   clearPurchases(ctx?: Context): Promise<void>
   /** Marks objects as wanting a write; answers each with the revision its job must complete. */
   requestSync(

@@ -409,6 +409,20 @@ medusaIntegrationTestRunner({
       expect(orders).toBeGreaterThanOrEqual(7)
       expect(orders).toBe((await storeObjects()).orders.length)
       expect(comparable(await commerce.listPurchaseProfiles({}))).toEqual(incremental)
+
+      // The backfill's sweep answers a count, not the addresses: nothing changed, then one profile put wrong
+      // and one orphan (a profile with no purchase row) are mended.
+      expect(await commerce.refreshAllProfilesCounted("usd")).toBe(0)
+      const [victim] = await commerce.listPurchaseProfiles({}, { take: 1, order: { email: "ASC" } })
+      await commerce.updatePurchaseProfiles({ id: victim.id, orders_count: victim.orders_count + 5 })
+      const orphan = `orphan-${Date.now()}@example.com`
+      await commerce.createPurchaseProfiles({
+        email: orphan, currency_code: "usd", orders_count: 1, spent_orders_count: 1, total_spent: 10, average_order: 10,
+        canceled_count: 0, other_currencies: {}, product_ids: [], variant_ids: [], category_ids: [], collection_ids: [],
+      })
+      expect(await commerce.refreshAllProfilesCounted("usd")).toBe(2)
+      expect(await profileOf(orphan)).toBeUndefined()
+      expect(comparable(await commerce.listPurchaseProfiles({}))).toEqual(incremental)
     })
 
     const storeObjects = async () => {

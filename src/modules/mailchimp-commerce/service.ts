@@ -26,8 +26,10 @@ import type { IMailchimpCommerceService } from "../../types/mailchimp-commerce-m
 import {
   CLEAR_PURCHASES,
   DELETE_ORPHAN_PROFILES,
+  DELETE_ORPHAN_PROFILES_COUNTED,
   PROFILE_FIGURES_OF,
   REFRESH_ALL_PROFILES,
+  REFRESH_ALL_PROFILES_COUNTED,
   REFRESH_PROFILES_OF,
   UPSERT_PURCHASE_ORDERS,
 } from "./sql/purchase"
@@ -266,6 +268,18 @@ class MailchimpCommerceService extends MedusaService({
     const changed = await this.sql(ctx).execute(REFRESH_ALL_PROFILES, [currency, currency])
     const removed = await this.sql(ctx).execute(DELETE_ORPHAN_PROFILES)
     return [...changed, ...removed].map((r: { email: string }) => r.email)
+  }
+
+  /**
+   * Recomputes every profile, as refreshAllProfiles, answering only how many changed: the backfill's end, which
+   * needs no address, at a size where the addresses would be a million strings in the worker.
+   */
+  @InjectManager()
+  async refreshAllProfilesCounted(currencyCode: string, @MedusaContext() ctx: Context = {}): Promise<number> {
+    const currency = currencyCode.toLowerCase()
+    const [{ changed }] = await this.sql(ctx).execute(REFRESH_ALL_PROFILES_COUNTED, [currency, currency])
+    const [{ dropped }] = await this.sql(ctx).execute(DELETE_ORPHAN_PROFILES_COUNTED)
+    return changed + dropped
   }
 
   @InjectTransactionManager()

@@ -53,7 +53,7 @@ const arrayUnion = (col: string) => `ARRAY(
  * Parameters: the target's own, then the default currency twice. With `dropOrphans`, the target
  * emails left without any purchase row lose their profile in the same statement (answered too).
  */
-function refreshProfiles(target: string, { dropOrphans = false, few = false } = {}): string {
+function refreshProfiles(target: string, { dropOrphans = false, few = false, counted = false } = {}): string {
   // A few emails: their rows are looked up by the email index whatever the statistics say. A join with the
   // target lets a table that grew since its last analyze (a backfill, a busy hour) be scanned whole per order.
   const ofTarget = few ? " AND o.email = ANY(ARRAY(SELECT email FROM target))" : ""
@@ -120,6 +120,8 @@ WHERE (p.customer_id, p.currency_code, p.orders_count, p.spent_orders_count, p.t
        excluded.total_spent, excluded.canceled_count, excluded.first_order_at, excluded.last_order_at,
        excluded.other_currencies, excluded.product_ids, excluded.variant_ids, excluded.category_ids, excluded.collection_ids)
 RETURNING p.email`
+  // Counted: the changed addresses stay in Postgres (a million of them would be a million strings in the worker).
+  if (counted) return `${head},\nupserted AS (${upsert})\nSELECT count(*)::int AS changed FROM upserted`
   if (!dropOrphans) return `${head}${upsert}`
   // agg holds every target email with a purchase row, read from the same snapshot as the upsert.
   return `${head},
@@ -146,12 +148,23 @@ export const REFRESH_ALL_PROFILES = refreshProfiles(
   `SELECT DISTINCT email FROM mailchimp_purchase_order WHERE deleted_at IS NULL`
 )
 
+/** REFRESH_ALL_PROFILES answering only how many changed. Parameters: default currency, default currency. */
+export const REFRESH_ALL_PROFILES_COUNTED = refreshProfiles(
+  `SELECT DISTINCT email FROM mailchimp_purchase_order WHERE deleted_at IS NULL`,
+  { counted: true }
+)
+
 /** Profiles whose email no longer has any purchase row (an order moved to another address). */
 export const DELETE_ORPHAN_PROFILES = `
 DELETE FROM mailchimp_purchase_profile p
 WHERE p.deleted_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM mailchimp_purchase_order o WHERE o.email = p.email AND o.deleted_at IS NULL)
 RETURNING p.email`
+
+/** DELETE_ORPHAN_PROFILES answering only how many went. */
+export const DELETE_ORPHAN_PROFILES_COUNTED = `
+WITH dropped AS (${DELETE_ORPHAN_PROFILES})
+SELECT count(*)::int AS dropped FROM dropped`
 
 /** Forgets every purchase row and profile: the first step of a rebuild. */
 export const CLEAR_PURCHASES = [`DELETE FROM mailchimp_purchase_profile`, `DELETE FROM mailchimp_purchase_order`]

@@ -92,7 +92,7 @@ async function finishSettledTasks(ctx: CommerceContext, runId: string): Promise<
     if (open > 0) continue
     if (task.kind === "orders") {
       const { currencyCode } = await readStoreFacts(ctx.query)
-      await commerce.refreshAllProfiles(currencyCode)
+      await commerce.refreshAllProfilesCounted(currencyCode)
       const [merge] = await commerce.listBackfillTasks({ run_id: runId, kind: "merge_fields" }, { take: 1 })
       if (merge) {
         const [, total] = await commerce.listAndCountPurchaseProfiles({}, { take: 1, select: ["id"] })
