@@ -15,6 +15,7 @@ import {
   ANY_SEGMENT,
   FORGET_MAILCHIMP_COPY,
   LIVE_SEGMENTS,
+  LOCK_SEGMENT_CLAIMS,
   ADDRESS_OF_HASH,
   RELEASE_CLAIMS,
   RETRY_OLD_FAILURES,
@@ -165,6 +166,7 @@ class MailchimpSegmentsService extends MedusaService({ Segment, SegmentMember })
   /** Up to `limit` additions and `limit` removals to send now, claimed for the caller. */
   @InjectTransactionManager()
   async claimChanges(segmentId: string, limit: number, @MedusaContext() ctx: Context = {}): Promise<{ add: ClaimedChange[]; remove: ClaimedChange[] }> {
+    await this.sql(ctx).execute(LOCK_SEGMENT_CLAIMS, [segmentId])
     const rows: ClaimedChange[] = await this.sql(ctx).execute(CLAIM_CHANGES, [segmentId, limit, segmentId, limit])
     return { add: rows.filter((r) => r.in_segment), remove: rows.filter((r) => !r.in_segment) }
   }

@@ -75,6 +75,13 @@ SELECT segment_id,
 FROM mailchimp_segment_member WHERE segment_id IN (?) AND deleted_at IS NULL GROUP BY segment_id`
 
 /**
+ * Claims of one segment are taken one at a time (a transaction-scoped lock). With SKIP LOCKED alone, two lanes
+ * claiming at the same moment split the tail between them (202 and 3 where 205 was due), one call more each time.
+ * Bindings: [segment_id].
+ */
+export const LOCK_SEGMENT_CLAIMS = `SELECT pg_advisory_xact_lock(hashtext('medusa-mailchimp:segment-claim:' || ?))`
+
+/**
  * Takes up to N additions and N removals to send, marking them claimed so a concurrent job takes
  * others (a claim older than 10 minutes is a lost job's and is taken again).
  * Bindings: [segment_id, limit, segment_id, limit].
