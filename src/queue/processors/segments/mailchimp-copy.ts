@@ -44,7 +44,7 @@ export type PushResult = { calls: number; added: number; removed: number; refuse
 
 /**
  * Calls a sync keeps in flight at once. One at a time, a 1M-member segment is 2,000 calls end to
- * end; each lane claims its own rows (SKIP LOCKED), so lanes never send the same address, and the
+ * end; each lane claims its own rows (one claim at a time per segment), so lanes never send the same address, and the
  * client's connection permits still bound what all workers send together.
  */
 export const PUSH_LANES = 4
