@@ -127,7 +127,6 @@ export interface IMailchimpCommerceService extends IModuleService, CommerceTable
     results: BatchResultRow[],
     ctx?: Context
   ): Promise<void>
-  unfinishedSyncs(before: Date, limit: number, ctx?: Context): Promise<{ object_type: SyncObjectType; object_id: string }[]>
   /** The reconciler's next page of pending rows after its cursor (persisted); the cursor moves past it or laps. */
   unfinishedSyncPage(
     before: Date,

@@ -43,7 +43,6 @@ import {
   SET_REMOTE_EXISTS,
   FORGET_STORE_OBJECTS,
   MERGE_ADDRESS_OF,
-  UNFINISHED_SYNCS,
   SYNC_STATUS_COUNTS,
 } from "./sql/sync"
 import {
@@ -403,11 +402,6 @@ class MailchimpCommerceService extends MedusaService({
       const chunk = slice.map((r, n) => ({ id: ids[n], ...r }))
       await this.sql(ctx).execute(RECORD_BATCH_RESULTS, [JSON.stringify(chunk), objectType, runId, submittedAt])
     }
-  }
-
-  @InjectManager()
-  async unfinishedSyncs(before: Date, limit: number, @MedusaContext() ctx: Context = {}) {
-    return this.sql(ctx).execute(UNFINISHED_SYNCS, [before, limit]) as Promise<{ object_type: SyncObjectType; object_id: string }[]>
   }
 
   /**

@@ -72,12 +72,6 @@ CROSS JOIN LATERAL (
   LIMIT 1
 ) s`
 
-/** Pending rows untouched for a while (their job was lost, or never queued). Parameters: before, limit. */
-export const UNFINISHED_SYNCS = `
-SELECT object_type, object_id FROM mailchimp_commerce_sync
-WHERE status = 'pending' AND updated_at <= ? AND deleted_at IS NULL
-ORDER BY updated_at LIMIT ?`
-
 /**
  * Rows of one object type, by status (the promotions' counts in the backfill report and the promotions screen), read
  * through the (object_type, object_id) index. Counted by status and type through the ORM, Postgres read every row of
