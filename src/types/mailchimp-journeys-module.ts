@@ -3,6 +3,7 @@ import type { AbstractModuleService, ModelConfigurationsToConfigTemplate } from 
 import type { JourneyEvent } from "../modules/mailchimp-journeys/models/journey-event"
 import type { JourneySettings } from "../modules/mailchimp-journeys/models/journey-settings"
 import type { JourneyConfig } from "../modules/mailchimp-journeys/service"
+import type { ReconcileCursorState, ReconcilePage } from "../modules/mailchimp/sql/reconcile-walk"
 
 export type { JourneyConfig }
 
@@ -30,4 +31,7 @@ export interface IMailchimpJourneysService extends IModuleService, JourneyTables
   forgetErasedJourneyEvent(id: string): Promise<void>
   /** Erasure: the people's event rows (by address hash and by order) are deleted; how many. */
   eraseJourneyEvents(people: { emails: string[]; customer_ids: string[]; order_ids: string[] }): Promise<number>
+  /** The reconciler's next page of pending events, after its cursor in Postgres (mailchimp/sql/reconcile-walk.ts). */
+  unfinishedJourneyEventPage(before: Date, limit: number): Promise<ReconcilePage<{ id: string }>>
+  journeyReconcileCursor(): Promise<ReconcileCursorState | null>
 }

@@ -9,6 +9,7 @@ import type { Settings } from "../modules/mailchimp/models/settings"
 import type { WebhookEvent } from "../modules/mailchimp/models/webhook-event"
 import type { WebhookRegistration } from "../modules/mailchimp/models/webhook-registration"
 import type { Choice } from "../modules/mailchimp/rules/list-management"
+import type { ReconcileCursorState, ReconcilePage } from "../modules/mailchimp/sql/reconcile-walk"
 import type {
   AudienceProfile,
   ClaimedWebhookEvent,
@@ -128,7 +129,12 @@ export interface IMailchimpModuleService extends IModuleService, MailchimpTables
   /** Flags the customer's members as changed; answers the ids flagged (none: nothing to sync). */
   markCustomerChanged(customerId: string, ctx?: Context): Promise<string[]>
   linkMemberToCustomer(input: { email: string; customer_id: string; customer_email: string | null; audience_id?: string }, ctx?: Context): Promise<boolean>
+  /** The reconciler's pages of unfinished rows, each after its own cursor in Postgres (sql/reconcile-walk.ts). */
+  unfinishedConsentPage(before: Date, now: Date, limit: number, ctx?: Context): Promise<ReconcilePage<{ id: string; action: string }>>
+  unfinishedErasurePage(before: Date, limit: number, ctx?: Context): Promise<ReconcilePage<{ id: string }>>
   customersWithUnsyncedChanges(before: Date, limit: number, ctx?: Context): Promise<string[]>
+  /** Where the reconciler's walks over this module's rows stand, by source (absent before its first run). */
+  reconcileCursors(ctx?: Context): Promise<Record<string, ReconcileCursorState>>
   /** Records a customer sync; `dirty` when the customer changed again after `synced_at`. */
   finishCustomerSync(
     input: {

@@ -1,9 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createHash } from "node:crypto"
 import reconcileJob from "../../src/jobs/reconcile"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../src/modules/mailchimp-commerce"
 import { RECONCILE_JOB_NAME } from "../../src/modules/mailchimp/scheduled-jobs"
 import type { IMailchimpCommerceService } from "../../src/types/mailchimp-commerce-module"
 import { reconcileWorkflow } from "../../src/workflows/reconcile"
+import { reconcileReport, type ReconcileReport } from "../../src/workflows/reconcile-report"
 import { PluginEnv, startPluginEnv, stopPluginEnv } from "../support/plugin-env"
 import { waitFor } from "../support/redis-server"
 import { testDbName } from "../support/test-db"
@@ -11,7 +14,7 @@ import { useSeededStore } from "../support/spec-store"
 
 /**
  * The reconciler finds only work that is not done, and its report (the sync screen's "Found unfinished") says
- * what became of every row it found: per job kind, found = queued + already queued + unavailable.
+ * what became of every row it found: per job kind, found = queued + already queued + unavailable + skipped.
  */
 jest.setTimeout(240_000)
 
@@ -40,6 +43,14 @@ medusaIntegrationTestRunner({
     }
     const statusOf = async (id: string) => (await commerce().getSync("order", id))?.status
     const lastRun = async () => (await spec.service.listJobRuns({ name: RECONCILE_JOB_NAME }, { take: 1 }))[0]
+    const expectAddsUp = (report: ReconcileReport) => {
+      for (const kind of Object.values(report.kinds)) {
+        expect(kind.queued + kind.already_queued + kind.unavailable + kind.skipped).toBe(kind.found)
+        expect(Object.values(kind.skipped_reasons).reduce((a, b) => a + b, 0)).toBe(kind.skipped)
+      }
+      const found = Object.values(report.found).reduce((a, b) => a + b, 0)
+      expect(report.queued + report.already_queued + report.unavailable + report.skipped).toBe(found)
+    }
 
     it("each run's report is its own: a kind found by one run is not in the next one's", async () => {
       // The seeded store's own writes done first, so that this test decides what is unfinished.
@@ -50,7 +61,7 @@ medusaIntegrationTestRunner({
       expect(first.result).toEqual(
         expect.objectContaining({
           found: { "commerce.order.sync": 1 },
-          kinds: { "commerce.order.sync": { found: 1, queued: 1, already_queued: 0, unavailable: 0 } },
+          kinds: { "commerce.order.sync": { found: 1, queued: 1, already_queued: 0, unavailable: 0, skipped: 0, skipped_reasons: {} } },
         })
       )
       await waitFor(async () => (await statusOf(id)) === "skipped", 30_000)
@@ -60,7 +71,7 @@ medusaIntegrationTestRunner({
       expect(second.id).toBe(first.id)
       expect(new Date(second.started_at).getTime()).toBeGreaterThanOrEqual(new Date(first.finished_at).getTime())
       // The ORM merged the json into the row: the first run's kind stayed in every later report.
-      expect(second.result).toEqual({ found: {}, queued: 0, already_queued: 0, unavailable: 0, kinds: {} })
+      expect(second.result).toEqual({ found: {}, queued: 0, already_queued: 0, unavailable: 0, skipped: 0, kinds: {} })
     })
 
     it("an archived member's customer change is not work: customer.sync leaves archived members alone", async () => {
@@ -94,12 +105,15 @@ medusaIntegrationTestRunner({
       expect(await spec.service.getQueue().enqueue("commerce.order.sync", { order_id: waiting }, { delayMs: 600_000 })).toBe("queued")
       await reconcileJob(getContainer())
       const run = await lastRun()
-      expect(run.result.kinds["commerce.order.sync"]).toEqual({ found: 2, queued: 1, already_queued: 1, unavailable: 0 })
-      for (const kind of Object.values(run.result.kinds as Record<string, Record<string, number>>)) {
-        expect(kind.queued + kind.already_queued + kind.unavailable).toBe(kind.found)
-      }
-      const found = Object.values(run.result.found as Record<string, number>).reduce((a, b) => a + b, 0)
-      expect(run.result.queued + run.result.already_queued + run.result.unavailable).toBe(found)
+      expect(run.result.kinds["commerce.order.sync"]).toEqual({
+        found: 2,
+        queued: 1,
+        already_queued: 1,
+        unavailable: 0,
+        skipped: 0,
+        skipped_reasons: {},
+      })
+      expectAddsUp(run.result as ReconcileReport)
 
       const res = await fetch(`${api.defaults.baseURL}/admin/mailchimp/sync`, { headers: spec.admin })
       expect(res.status).toBe(200)
@@ -141,6 +155,107 @@ medusaIntegrationTestRunner({
       for (const id of lost) expect(found).toContain(id)
       // The queue drains them: each job ends its row (the orders do not exist: skipped).
       await waitFor(async () => (await Promise.all(lost.map(statusOf))).every((s) => s === "skipped"), 30_000)
+    })
+
+    it("walks consents, erasures and customer changes a page a run after their cursors: all queued again within ceil(N/page) runs and a lap", async () => {
+      const page = 2
+      const tag = `walk${Date.now()}`
+      const audience_id = env.sandbox.audienceId
+      const at = new Date(Date.now() - 120_000)
+      // Redis lost with five of each unfinished; the two oldest of each still have their job (delayed): already queued.
+      const consents = await spec.service.createConsents(
+        Array.from({ length: 5 }, (_, i) => ({
+          email: `${tag}-${i}@example.com`,
+          audience_id,
+          action: "opt_in" as const,
+          source: "signup" as const,
+          evidence: { at: at.toISOString() },
+        }))
+      )
+      // Held back by Mailchimp's anti-abuse check until tomorrow: no run takes it.
+      const [held] = await spec.service.createConsents([
+        { email: `${tag}-held@example.com`, audience_id, action: "opt_in", source: "signup", evidence: {}, retry_at: new Date(Date.now() + 86_400_000) },
+      ])
+      const erasures = await spec.service.createErasures(
+        Array.from({ length: 5 }, (_, i) => ({
+          audience_id,
+          subscriber_hash: createHash("md5").update(`${tag}-erased-${i}@example.com`).digest("hex"),
+          mode: "archive" as const,
+          trigger: "admin_request" as const,
+          requested_at: at,
+        }))
+      )
+      const customers = Array.from({ length: 5 }, (_, i) => `cus_${tag}_${i}`)
+      await spec.service.createMembers(
+        customers.map((customer_id, i) => ({
+          audience_id,
+          email: `${tag}-member-${i}@example.com`,
+          customer_id,
+          status: "subscribed" as const,
+          status_at: at,
+          status_source: "checkout" as const,
+          customer_changed_at: at,
+        }))
+      )
+      const queue = spec.service.getQueue()
+      for (const c of consents.slice(0, 2)) await queue.enqueue("consent.sync", { consent_id: c.id }, { delayMs: 600_000 })
+      for (const e of erasures.slice(0, 2)) await queue.enqueue("member.erase", { erasure_id: e.id }, { delayMs: 600_000 })
+      for (const id of customers.slice(0, 2)) await queue.enqueue("customer.sync", { customer_id: id }, { delayMs: 600_000 })
+
+      // Every unfinished row of each source, ours and any an earlier test left: the walk's length.
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const { rows: counts } = await pg.raw(`SELECT
+        (SELECT count(*) FROM mailchimp_consent WHERE sync_status = 'pending' AND deleted_at IS NULL) AS consents,
+        (SELECT count(*) FROM mailchimp_erasure WHERE status = 'pending' AND deleted_at IS NULL) AS erasures,
+        (SELECT count(*) FROM mailchimp_member WHERE customer_changed_at IS NOT NULL AND deleted_at IS NULL
+          AND (customer_synced_at IS NULL OR customer_changed_at > customer_synced_at)) AS members`)
+      const longest = Math.max(...Object.values(counts[0] as Record<string, string>).map(Number))
+      const runs = Math.ceil(longest / page) + 1
+      const lapsBefore = await spec.service.reconcileCursors()
+
+      const found = { consents: new Set<string>(), erasures: new Set<string>(), customers: new Set<string>() }
+      const now = new Date(Date.now() + 60_000).toISOString()
+      for (let run = 0; run < runs; run++) {
+        const { result } = await reconcileWorkflow(getContainer()).run({ input: { olderThanSeconds: 0, limit: page, syncLimit: 1_000, now } })
+        const ids = (name: string, key: string) => result.jobs.filter((j) => j.name === name).map((j) => (j.payload as Record<string, string>)[key])
+        const taken = [...ids("consent.sync", "consent_id"), ...ids("consent.unsubscribe", "consent_id")]
+        expect(taken.length).toBeLessThanOrEqual(page)
+        expect(ids("member.erase", "erasure_id").length).toBeLessThanOrEqual(page)
+        expect(ids("customer.sync", "customer_id").length).toBeLessThanOrEqual(page)
+        taken.forEach((id) => found.consents.add(id))
+        ids("member.erase", "erasure_id").forEach((id) => found.erasures.add(id))
+        ids("customer.sync", "customer_id").forEach((id) => found.customers.add(id))
+        expectAddsUp(reconcileReport(result.jobs, result.queued))
+      }
+      for (const c of consents) expect(found.consents).toContain(c.id)
+      for (const e of erasures) expect(found.erasures).toContain(e.id)
+      for (const id of customers) expect(found.customers).toContain(id)
+      expect(found.consents).not.toContain(held.id)
+      // Each walk lapped at least once, its cursor kept in Postgres.
+      const cursors = await spec.service.reconcileCursors()
+      for (const source of ["consents", "erasures", "customer_changes"]) {
+        expect(cursors[source].laps).toBeGreaterThan(lapsBefore[source]?.laps ?? 0)
+      }
+      // The already queued ones stay where they were: their delayed job still waits.
+      for (const c of consents.slice(0, 2)) expect((await spec.service.retrieveConsent(c.id)).sync_status).toBe("pending")
+    })
+
+    it("a row whose job the queue refuses is skipped with the field named; the rest of the page is queued", async () => {
+      const lost = await lostOrderWrite()
+      // An order write with no order id (no route makes one; a hand-made row, say): its payload does not parse.
+      await commerce().requestSync([{ object_type: "order", object_id: "" }])
+      try {
+        await reconcileJob(getContainer())
+        const run = await lastRun()
+        expect(run.outcome).toBe("ok")
+        expect(run.result.kinds["commerce.order.sync"]).toEqual(
+          expect.objectContaining({ found: 2, queued: 1, skipped: 1, skipped_reasons: { "payload refused: order_id": 1 } })
+        )
+        expectAddsUp(run.result as ReconcileReport)
+        await waitFor(async () => (await statusOf(lost)) === "skipped", 30_000)
+      } finally {
+        await getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(`DELETE FROM mailchimp_commerce_sync WHERE object_type = 'order' AND object_id = ''`)
+      }
     })
   },
 })

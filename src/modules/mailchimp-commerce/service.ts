@@ -67,15 +67,8 @@ import {
   SET_LINES_SENT,
 } from "./sql/carts"
 import { SAVE_COMMERCE_SETTINGS } from "./sql/settings"
-import {
-  ENSURE_RECONCILE_CURSOR,
-  LOCK_RECONCILE_CURSOR,
-  MOVE_RECONCILE_CURSOR,
-  READ_RECONCILE_CURSOR,
-  RECONCILE_SYNC_CURSOR,
-  UNFINISHED_SYNC_PAGE,
-  UNFINISHED_SYNC_PAGE_AFTER,
-} from "./sql/reconcile"
+import { PENDING_SYNCS } from "./sql/reconcile"
+import { nextUnfinishedPage, reconcileCursors } from "../mailchimp/sql/reconcile-walk"
 import { ADVANCE_TASK, BATCH_PROGRESS, FINISH_BATCH, FINISH_TASK, STALE_RUNS, STALE_TASKS, TOUCH_RUN } from "./sql/backfill"
 
 type InjectedDependencies = { logger: Logger }
@@ -416,18 +409,7 @@ class MailchimpCommerceService extends MedusaService({
     limit: number,
     @MedusaContext() ctx: Context = {}
   ): Promise<{ rows: { object_type: SyncObjectType; object_id: string }[]; lapped: boolean }> {
-    const sql = this.sql(ctx)
-    await sql.execute(ENSURE_RECONCILE_CURSOR, [RECONCILE_SYNC_CURSOR])
-    const [cursor] = (await sql.execute(LOCK_RECONCILE_CURSOR, [RECONCILE_SYNC_CURSOR])) as { after_at: string | null; after_id: string | null }[]
-    const rows = (
-      cursor?.after_at
-        ? await sql.execute(UNFINISHED_SYNC_PAGE_AFTER, [before, cursor.after_at, cursor.after_id, limit])
-        : await sql.execute(UNFINISHED_SYNC_PAGE, [before, limit])
-    ) as { object_type: SyncObjectType; object_id: string; id: string; at_text: string }[]
-    const lapped = rows.length < limit
-    const last = lapped ? null : rows.at(-1)!
-    await sql.execute(MOVE_RECONCILE_CURSOR, [last?.at_text ?? null, last?.id ?? null, lapped ? 1 : 0, RECONCILE_SYNC_CURSOR])
-    return { rows: rows.map(({ object_type, object_id }) => ({ object_type, object_id })), lapped }
+    return nextUnfinishedPage(this.sql(ctx), PENDING_SYNCS, before, limit)
   }
 
   /** How many rows of an object type there are in each sync status (statuses without rows left out). */
@@ -440,8 +422,7 @@ class MailchimpCommerceService extends MedusaService({
   /** Where the reconciler's walk over pending rows stands (null before its first run). */
   @InjectManager()
   async reconcileCursor(@MedusaContext() ctx: Context = {}): Promise<{ after_id: string | null; laps: number } | null> {
-    const [row] = (await this.sql(ctx).execute(READ_RECONCILE_CURSOR, [RECONCILE_SYNC_CURSOR])) as { after_id: string | null; laps: number }[]
-    return row ?? null
+    return (await reconcileCursors(this.sql(ctx), PENDING_SYNCS.cursorTable))[PENDING_SYNCS.cursor] ?? null
   }
 
   // ---- backfill ----

@@ -1,10 +1,12 @@
 import type { Context } from "@medusajs/framework/types"
-import { InjectManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { subscriberHash } from "../../mailchimp"
 import type { ErasedPeople } from "../mailchimp/erasure/erase-rows"
 import { JourneyEvent } from "./models/journey-event"
 import { JourneySettings } from "./models/journey-settings"
+import { JourneyReconcileCursor } from "./models/reconcile-cursor"
+import { nextUnfinishedPage, reconcileCursors, type ReconcileCursorState, type ReconcilePage, type ReconcileSource } from "../mailchimp/sql/reconcile-walk"
 import type { IMailchimpJourneysService, NewJourneyEvent } from "../../types/mailchimp-journeys-module"
 import { JOURNEY_SETTINGS_ID, type JourneyEventName } from "./catalogue"
 
@@ -19,6 +21,15 @@ export type JourneyConfig = {
   site_script_error: string | null
 }
 
+/** The reconciler's walk over pending events, on IDX_mailchimp_journey_event_pending (Migration20261206060100). */
+const PENDING_EVENTS: ReconcileSource = {
+  cursor: "journey_events",
+  cursorTable: "mailchimp_journey_reconcile_cursor",
+  table: "mailchimp_journey_event",
+  unfinished: "status = 'pending' AND deleted_at IS NULL",
+  columns: ["id"],
+}
+
 const DEFAULTS: JourneyConfig = {
   enabled: {},
   nth_order: 5,
@@ -30,7 +41,7 @@ const DEFAULTS: JourneyConfig = {
 }
 
 /** Customer Journey events (what was recorded and sent) and the merchant's choice of events and site script. */
-export default class MailchimpJourneysService extends MedusaService({ JourneyEvent, JourneySettings }) implements IMailchimpJourneysService {
+export default class MailchimpJourneysService extends MedusaService({ JourneyEvent, JourneySettings, JourneyReconcileCursor }) implements IMailchimpJourneysService {
   async journeyConfig(): Promise<JourneyConfig> {
     const [row] = await this.listJourneySettings({ id: JOURNEY_SETTINGS_ID }, { take: 1 })
     if (!row) return { ...DEFAULTS }
@@ -97,5 +108,17 @@ export default class MailchimpJourneysService extends MedusaService({ JourneyEve
       [JSON.stringify(hashes), JSON.stringify(people.order_ids)]
     )
     return rows.length
+  }
+
+  /** The reconciler's next page of pending events untouched since `before`, after its cursor in Postgres. */
+  @InjectTransactionManager()
+  async unfinishedJourneyEventPage(before: Date, limit: number, @MedusaContext() ctx: Context = {}): Promise<ReconcilePage<{ id: string }>> {
+    return nextUnfinishedPage((ctx.transactionManager ?? ctx.manager) as SqlEntityManager, PENDING_EVENTS, before, limit)
+  }
+
+  /** Where the reconciler's walk over pending events stands (null before its first run). */
+  @InjectManager()
+  async journeyReconcileCursor(@MedusaContext() ctx: Context = {}): Promise<ReconcileCursorState | null> {
+    return (await reconcileCursors((ctx.transactionManager ?? ctx.manager) as SqlEntityManager, PENDING_EVENTS.cursorTable))[PENDING_EVENTS.cursor] ?? null
   }
 }

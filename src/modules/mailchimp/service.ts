@@ -27,7 +27,6 @@ import {
   LINK_MEMBER_TO_CUSTOMER,
   LINKED_MEMBERS_PAGE,
   MARK_CUSTOMER_CHANGED,
-  MEMBERS_WITH_CUSTOMER_CHANGES,
   MOVE_CUSTOMER_CONSENTS,
   MOVE_MEMBER,
   SUPERSEDE_PENDING_OPT_INS,
@@ -44,6 +43,8 @@ import {
   SCRUB_WEBHOOK_EVENTS,
 } from "./sql/erasure"
 import { REPLACE_JOB_RUN } from "./sql/job-runs"
+import { CUSTOMER_CHANGES, PENDING_CONSENTS, PENDING_ERASURES, RETRY_DUE, SYNCABLE_MEMBER } from "./sql/reconcile"
+import { nextUnfinishedPage, reconcileCursors, ReconcileCursorState, ReconcilePage } from "./sql/reconcile-walk"
 import { HAS_COMMERCE_SETTINGS, REPLACE_SETTINGS_JSON, SAVED_SALES_CHANNELS } from "./sql/settings"
 import {
   CLAIM_WEBHOOK_EVENTS,
@@ -70,6 +71,7 @@ import { WebhookRegistration } from "./models/webhook-registration"
 import { Erasure } from "./models/erasure"
 import { Settings } from "./models/settings"
 import { JobRun } from "./models/job-run"
+import { ReconcileCursor } from "./models/reconcile-cursor"
 import { evidenceKey } from "./newsletter-choice"
 import { effectiveOptions, SavedSettings, STORE_SETTINGS_ID } from "./settings/effective-options"
 import { SettingsCache } from "./settings/cache"
@@ -168,7 +170,7 @@ export type MemberMove = {
 type ModuleDeclaration = { worker_mode?: "shared" | "worker" | "server" }
 
 class MailchimpModuleService
-  extends MedusaService({ Consent, Member, WebhookEvent, WebhookRegistration, Erasure, Settings, JobRun })
+  extends MedusaService({ Consent, Member, WebhookEvent, WebhookRegistration, Erasure, Settings, JobRun, ReconcileCursor })
   implements IMailchimpModuleService
 {
   // The plugin options with the merchant's saved settings over them (see settings/cache.ts).
@@ -627,10 +629,38 @@ class MailchimpModuleService
     return rows.length > 0
   }
 
-  @InjectManager()
+  /**
+   * The reconciler's pages: the next unfinished rows untouched since `before` after the source's cursor in Postgres,
+   * which moves past the page or laps (sql/reconcile-walk.ts). Each run reads at most `limit` rows of an index, and
+   * run after run goes on where the last one stopped, so none is left behind the first page.
+   */
+  @InjectTransactionManager()
+  async unfinishedConsentPage(
+    before: Date,
+    now: Date,
+    limit: number,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<ReconcilePage<{ id: string; action: string }>> {
+    return nextUnfinishedPage(this.sql(ctx), PENDING_CONSENTS, before, limit, { where: RETRY_DUE, params: [now] })
+  }
+
+  @InjectTransactionManager()
+  async unfinishedErasurePage(before: Date, limit: number, @MedusaContext() ctx: Context = {}): Promise<ReconcilePage<{ id: string }>> {
+    return nextUnfinishedPage(this.sql(ctx), PENDING_ERASURES, before, limit)
+  }
+
+  /** Linked members' customers changed after their last sync (a customer once, whatever its members). */
+  @InjectTransactionManager()
   async customersWithUnsyncedChanges(before: Date, limit: number, @MedusaContext() ctx: Context = {}): Promise<string[]> {
-    const rows = await this.sql(ctx).execute(MEMBERS_WITH_CUSTOMER_CHANGES, [this.options_.audienceId, before, limit])
-    return rows.map((r: any) => r.customer_id)
+    const filter = { where: SYNCABLE_MEMBER, params: [this.options_.audienceId] }
+    const { rows } = await nextUnfinishedPage<{ customer_id: string }>(this.sql(ctx), CUSTOMER_CHANGES, before, limit, filter)
+    return [...new Set(rows.map((r) => r.customer_id))]
+  }
+
+  /** Where the reconciler's walks over this module's rows stand, by source (absent before its first run). */
+  @InjectManager()
+  async reconcileCursors(@MedusaContext() ctx: Context = {}): Promise<Record<string, ReconcileCursorState>> {
+    return reconcileCursors(this.sql(ctx), PENDING_CONSENTS.cursorTable)
   }
 
   /** Records a customer sync; `dirty` when the customer changed again after `synced_at`. */

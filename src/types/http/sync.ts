@@ -21,18 +21,29 @@ export type QueueFigures = {
   error: string | null
 }
 
+/** Reports of runs before skipped rows were counted have no skipped figures. */
+export type ReconcilerKind = {
+  found: number
+  queued: number
+  already_queued: number
+  unavailable: number
+  skipped?: number
+  skipped_reasons?: Record<string, number>
+}
+
 export type ReconcilerRun = {
   started_at: Timestamp
   finished_at: Timestamp
   duration_ms: number
   outcome: "ok" | "failed"
-  // found = queued + already_queued + unavailable, in total and per job kind (src/workflows/reconcile-report.ts)
+  // found = queued + already_queued + unavailable + skipped, in total and per job kind (src/workflows/reconcile-report.ts)
   result: {
     found?: Record<string, number>
     queued?: number
     already_queued?: number
     unavailable?: number
-    kinds?: Record<string, { found: number; queued: number; already_queued: number; unavailable: number }>
+    skipped?: number
+    kinds?: Record<string, ReconcilerKind>
   } | null
   error: string | null
 }

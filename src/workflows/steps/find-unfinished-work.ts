@@ -23,15 +23,11 @@ export const findUnfinishedWorkStep = createStep(
     const service: IMailchimpModuleService = container.resolve(MAILCHIMP_MODULE)
     const now = clock ? new Date(clock) : new Date()
     const before = new Date(now.getTime() - olderThanSeconds * 1000)
-    const page = { select: ["id"], take: limit, order: { created_at: "ASC" as const } }
-    const consents = await service.listConsents(
-      // A consent held back (anti-abuse) waits for its retry_at.
-      { sync_status: "pending", updated_at: { $lte: before }, $or: [{ retry_at: null }, { retry_at: { $lte: now } }] },
-      { ...page, select: ["id", "action"] }
-    )
+    // Each source a page a run, after its own cursor in Postgres: run after run walks on, none left behind the first page.
+    const { rows: consents } = await service.unfinishedConsentPage(before, now, limit)
     // Deliveries are applied in batches: one job claims them all, in order, whatever their number.
     const events = await service.countPendingWebhookEvents(before)
-    const erasures = await service.listErasures({ status: "pending", updated_at: { $lte: before } }, page)
+    const { rows: erasures } = await service.unfinishedErasurePage(before, limit)
     const customers = await service.customersWithUnsyncedChanges(before, limit)
     const jobs: EnqueueJobsInput = [
       ...consents.map((c) =>

@@ -8,6 +8,7 @@ import { PromotionsSection } from "../../components/promotions-section"
 import { SalesChannelsSection } from "../../components/sales-channels-section"
 import { Figure } from "../../components/figure"
 import { SectionRow } from "../../components/section-row"
+import type { ReconcilerKind } from "../../../types/http"
 import { errorMessage, FailedJob, SyncView, useFailedJobAction, useMailchimpSync } from "../../lib/api"
 import { ago, count, dateTime, duration } from "../../lib/format"
 import { Pager } from "../../components/pager"
@@ -94,6 +95,7 @@ function WorkSection({ sync }: { sync: SyncView }) {
                   queued: run.result?.queued ?? 0,
                   already_queued: run.result?.already_queued ?? 0,
                   unavailable: run.result?.unavailable ?? 0,
+                  skipped: run.result?.skipped ?? 0,
                 })}`
               : run.error ?? "–"
           }
@@ -103,11 +105,16 @@ function WorkSection({ sync }: { sync: SyncView }) {
   )
 }
 
-/** What became of the rows found: queued now, their job already waiting (or delayed, or running), or not queued. */
-function reconciledText(k: { queued: number; already_queued: number; unavailable: number }): string {
+/**
+ * What became of the rows found: queued now, their job already waiting (or delayed, or running), not queued (Redis
+ * unreachable), or skipped (with the reasons, per kind).
+ */
+function reconciledText(k: Omit<ReconcilerKind, "found">): string {
+  const reasons = Object.entries(k.skipped_reasons ?? {}).map(([reason, n]) => `${count(n)} ${reason}`)
   return (
     `queued ${count(k.queued)}, already queued ${count(k.already_queued)}` +
-    (k.unavailable ? `, ${count(k.unavailable)} not queued (Redis unreachable)` : "")
+    (k.unavailable ? `, ${count(k.unavailable)} not queued (Redis unreachable)` : "") +
+    (k.skipped ? `, ${count(k.skipped)} skipped${reasons.length ? ` (${reasons.join("; ")})` : ""}` : "")
   )
 }
 

@@ -24,4 +24,6 @@ export const JourneyEvent = model
   .indexes([
     { on: ["event", "subject_id"], unique: true },
     { on: ["status", "created_at"] },
+    // The reconciler's walk: only pending events, in cursor order.
+    { name: "IDX_mailchimp_journey_event_pending", on: ["updated_at", "id"], where: "status = 'pending' AND deleted_at IS NULL" },
   ])

@@ -35,6 +35,8 @@ export const Consent = model
   .indexes([
     { on: ["order_id"], unique: true, where: "order_id IS NOT NULL AND deleted_at IS NULL" },
     { on: ["sync_status", "created_at"] },
+    // The reconciler's walk (sql/reconcile.ts): only pending consents, in cursor order.
+    { name: "IDX_mailchimp_consent_pending", on: ["updated_at", "id"], where: "sync_status = 'pending' AND deleted_at IS NULL" },
     { on: ["email"] },
     { on: ["customer_id"] },
   ])

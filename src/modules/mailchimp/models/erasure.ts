@@ -30,5 +30,7 @@ export const Erasure = model
   })
   .indexes([
     { on: ["status", "created_at"] },
+    // The reconciler's walk (sql/reconcile.ts): only pending erasures, in cursor order.
+    { name: "IDX_mailchimp_erasure_pending", on: ["updated_at", "id"], where: "status = 'pending' AND deleted_at IS NULL" },
     { on: ["subscriber_hash"] },
   ])

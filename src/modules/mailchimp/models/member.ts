@@ -34,9 +34,10 @@ export const Member = model
   .indexes([
     { on: ["audience_id", "email"], unique: true, where: "deleted_at IS NULL" },
     { on: ["customer_id"] },
-    // The reconciler's walk: customer changes not yet in Mailchimp.
+    // The reconciler's walk (sql/reconcile.ts): customer changes not yet in Mailchimp, in cursor order.
     {
-      on: ["customer_changed_at"],
-      where: "customer_changed_at IS NOT NULL AND (customer_synced_at IS NULL OR customer_changed_at > customer_synced_at)",
+      name: "IDX_mailchimp_member_customer_changes",
+      on: ["updated_at", "id"],
+      where: "customer_changed_at IS NOT NULL AND (customer_synced_at IS NULL OR customer_changed_at > customer_synced_at) AND deleted_at IS NULL",
     },
   ])
