@@ -1,4 +1,5 @@
 import { randomHex } from "./hash"
+import { readSummary, newMemberMap } from "./member-summary"
 import { apiTime } from "./time"
 import type { ListRecord, MergeFieldRecord } from "./types"
 
@@ -73,7 +74,7 @@ export function createAudience(input: { id?: string; name?: string; double_optin
     date_created: apiTime(),
     merge_fields: defaultMergeFields(),
     next_merge_id: 6,
-    members: new Map(),
+    members: newMemberMap(),
     webhooks: [],
     forgotten: new Set(),
     tag_ids: new Map(),
@@ -89,12 +90,13 @@ export function listStats(list: ListRecord): Record<string, unknown> {
   let unsubscribed = 0
   let cleaned = 0
   let total = 0
-  for (const m of list.members.values()) {
-    if (m.status === "archived") continue
+  for (const [, summary] of list.members.summaries()) {
+    const { status } = readSummary(summary)
+    if (status === "archived") continue
     total += 1
-    if (m.status === "subscribed") subscribed += 1
-    else if (m.status === "unsubscribed") unsubscribed += 1
-    else if (m.status === "cleaned") cleaned += 1
+    if (status === "subscribed") subscribed += 1
+    else if (status === "unsubscribed") unsubscribed += 1
+    else if (status === "cleaned") cleaned += 1
   }
   const stats: Record<string, unknown> = {
     member_count: subscribed,

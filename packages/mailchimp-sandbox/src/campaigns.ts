@@ -8,7 +8,7 @@ import { isValidEmail, randomHex } from "./hash"
 import { ApiError, errors } from "./problems"
 import { reportSummary } from "./reports"
 import type { SandboxState } from "./state"
-import { taggedMembers } from "./tags"
+import { memberKeys } from "./member-summary"
 import { apiTime } from "./time"
 import type { CampaignData, CampaignRecipient, ListRecord } from "./types"
 
@@ -221,14 +221,10 @@ export function replicateCampaign(state: SandboxState, source: CampaignData): Ca
 export function currentRecipients(state: SandboxState, campaign: CampaignData): CampaignRecipient[] {
   const list = campaign.list_id ? state.findList(campaign.list_id) : undefined
   if (!list) return []
-  const pool =
-    campaign.saved_segment_id !== undefined
-      ? list.segments.has(campaign.saved_segment_id)
-        ? taggedMembers(list, campaign.saved_segment_id)
-        : []
-      : [...list.members.values()]
-  return pool
-    .filter((m) => m.status === "subscribed")
+  const segmentId = campaign.saved_segment_id
+  if (segmentId !== undefined && !list.segments.has(segmentId)) return []
+  return memberKeys(list.members, (s) => s.status === "subscribed" && (segmentId === undefined || s.tagIds.has(segmentId)))
+    .map((key) => list.members.peek(key)!)
     .map((m) => ({ email_address: m.email_address, id: m.id, list_id: list.id }))
 }
 

@@ -273,3 +273,15 @@ export function orderMatches(order: OrderRecord, q: Record<string, unknown>): bo
   }
   return true
 }
+
+/**
+ * The ids of the store's orders that pass the filters, in the store's order. Without filters (or with
+ * customer_id alone) no order is decoded.
+ */
+export function matchingOrderIds(store: StoreRecord, q: Record<string, unknown>): string[] {
+  const byCustomer = typeof q.customer_id === "string" && q.customer_id ? store.customer_orders.get(q.customer_id) ?? [] : undefined
+  const ids = byCustomer === undefined ? [...store.orders.keys()] : typeof byCustomer === "string" ? [byCustomer] : [...byCustomer]
+  const { customer_id: _c, ...rest } = q
+  const filtered = ["campaign_id", "outreach_id", "has_outreach"].some((k) => rest[k] !== undefined && rest[k] !== "")
+  return filtered ? ids.filter((id) => orderMatches(store.orders.peek(id)!, rest)) : ids
+}

@@ -1,3 +1,4 @@
+import { CompactMap } from "./compact-map"
 import { connectStoreSite, storeConnectedSite } from "./connected-sites"
 import type { StoreRecord } from "./ecommerce-types"
 import {
@@ -83,9 +84,9 @@ export function createStore(state: SandboxState, body: Record<string, unknown>):
     fields,
     created_at: now,
     updated_at: now,
-    customers: new Map(),
+    customers: new CompactMap(),
     products: new Map(),
-    orders: new Map(),
+    orders: new CompactMap(),
     carts: new Map(),
     customer_orders: new Map(),
     deleted_products: new Map(),

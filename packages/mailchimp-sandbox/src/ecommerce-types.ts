@@ -1,3 +1,5 @@
+import type { CompactMap } from "./compact-map"
+
 /** E-commerce records. Plain fields are kept in `fields` as the client sent them (see field-spec.ts). */
 
 export interface StoreRecord {
@@ -7,9 +9,9 @@ export interface StoreRecord {
   fields: Record<string, unknown>
   created_at: string
   updated_at: string
-  customers: Map<string, CustomerRecord>
+  customers: CompactMap<CustomerRecord>
   products: Map<string, ProductRecord>
-  orders: Map<string, OrderRecord>
+  orders: CompactMap<OrderRecord>
   /** Carts go with their store, as its customers, products and orders do. */
   carts: Map<string, CartRecord>
   /**

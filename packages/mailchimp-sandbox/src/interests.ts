@@ -62,10 +62,11 @@ export function deleteInterest(list: ListRecord, category: InterestCategoryRecor
   const index = category.interests.findIndex((i) => i.id === interestId)
   if (index === -1) throw errors.notFound()
   category.interests.splice(index, 1)
-  for (const m of list.members.values()) {
+  for (const [key, m] of list.members) {
     if (!(interestId in m.interests)) continue
     const { [interestId]: _gone, ...rest } = m.interests
     m.interests = rest
+    list.members.set(key, m)
   }
 }
 

@@ -6,11 +6,12 @@
 import { internObject } from "./intern"
 import { SEGMENT_MAX_MEMBERS } from "./constants"
 import { isValidEmail, memberHash } from "./hash"
+import { countMembers, memberKeys } from "./member-summary"
 import { applyTags, requireMember } from "./members"
 import { ApiError, errors } from "./problems"
 import { ensureTag, taggedMembers } from "./tags"
 import { apiTime } from "./time"
-import type { ListRecord, MemberRecord, SegmentRecord } from "./types"
+import type { ListRecord, MemberRecord, MemberStatus, SegmentRecord } from "./types"
 
 type Body = Record<string, unknown>
 
@@ -27,28 +28,31 @@ export function requireSegment(list: ListRecord, id: string): SegmentRecord {
 }
 
 /** Who GET …/segments/{id}/members shows: subscribed and pending always, the others when asked for. */
-export function segmentMembers(list: ListRecord, segment: SegmentRecord, include: IncludeStatuses = {}): MemberRecord[] {
-  return taggedMembers(list, segment.id).filter((m) => {
-    switch (m.status) {
-      case "archived":
-        return false
-      case "cleaned":
-        return !!include.include_cleaned
-      case "transactional":
-        return !!include.include_transactional
-      case "unsubscribed":
-        return !!include.include_unsubscribed
-      default:
-        return true
-    }
-  })
+function shown(status: MemberStatus, include: IncludeStatuses): boolean {
+  switch (status) {
+    case "archived":
+      return false
+    case "cleaned":
+      return !!include.include_cleaned
+    case "transactional":
+      return !!include.include_transactional
+    case "unsubscribed":
+      return !!include.include_unsubscribed
+    default:
+      return true
+  }
+}
+
+/** The keys of the members GET …/segments/{id}/members shows, none decoded. */
+export function segmentMemberKeys(list: ListRecord, segment: SegmentRecord, include: IncludeStatuses = {}): string[] {
+  return memberKeys(list.members, (s) => s.tagIds.has(segment.id) && shown(s.status, include))
 }
 
 export function segmentView(list: ListRecord, segment: SegmentRecord, include: IncludeStatuses = {}): Record<string, unknown> {
   return {
     id: segment.id,
     name: segment.name,
-    member_count: segmentMembers(list, segment, include).length,
+    member_count: countMembers(list.members, (s) => s.tagIds.has(segment.id) && shown(s.status, include)),
     type: "static",
     created_at: segment.created_at,
     updated_at: segment.updated_at,
@@ -108,8 +112,11 @@ function membersOf(list: ListRecord, emails: string[]): MemberRecord[] {
 }
 
 function setMembership(list: ListRecord, segment: SegmentRecord, members: MemberRecord[]): void {
+  const keep = new Set(members.map((m) => m.id))
   for (const m of taggedMembers(list, segment.id)) {
-    if (!members.includes(m)) applyTags(list, m, [{ name: segment.name, status: "inactive" }])
+    if (keep.has(m.id)) continue
+    applyTags(list, m, [{ name: segment.name, status: "inactive" }])
+    list.members.set(m.id, m)
   }
   for (const m of members) applyTags(list, m, [{ name: segment.name, status: "active" }])
 }
@@ -142,6 +149,7 @@ export function updateSegment(list: ListRecord, segment: SegmentRecord, body: Bo
     segment.name = name
     for (const m of taggedMembers(list, segment.id)) {
       m.tags = m.tags.map((t) => (t.id === segment.id ? internObject({ ...t, name }) : t))
+      list.members.set(m.id, m)
     }
   }
   if (emails) setMembership(list, segment, membersOf(list, emails))
@@ -151,7 +159,10 @@ export function updateSegment(list: ListRecord, segment: SegmentRecord, body: Bo
 
 /** DELETE …/segments/{segment_id}: the tag leaves every member. */
 export function deleteSegment(list: ListRecord, segment: SegmentRecord): void {
-  for (const m of taggedMembers(list, segment.id)) m.tags = m.tags.filter((t) => t.id !== segment.id)
+  for (const m of taggedMembers(list, segment.id)) {
+    m.tags = m.tags.filter((t) => t.id !== segment.id)
+    list.members.set(m.id, m)
+  }
   list.segments.delete(segment.id)
   list.tag_ids.delete(segment.name.toLowerCase())
 }

@@ -209,6 +209,7 @@ export class SandboxState {
    * `retries`, until no webhook retry is scheduled either.
    */
   async idle(options: { retries?: boolean } = {}): Promise<void> {
+    this.flushRecords()
     for (;;) {
       if (this.pending.size) {
         await Promise.allSettled([...this.pending])
@@ -222,7 +223,17 @@ export class SandboxState {
         await new Promise((resolve) => setTimeout(resolve, 20))
         continue
       }
+      this.flushRecords()
       return
+    }
+  }
+
+  /** Every record decoded for use goes back to its compact form (compact-map.ts). */
+  flushRecords(): void {
+    for (const list of this.lists.values()) list.members.flush()
+    for (const store of this.stores.values()) {
+      store.customers.flush()
+      store.orders.flush()
     }
   }
 
@@ -233,6 +244,7 @@ export class SandboxState {
 
   /** Stops scheduled work; the state stays readable. */
   dispose(): void {
+    this.flushRecords()
     this.cancelTimers()
     this.generation += 1
     this.batchFiles.clear()

@@ -1,5 +1,6 @@
 import { apiTime } from "./time"
-import type { ListRecord } from "./types"
+import { memberKeys } from "./member-summary"
+import type { ListRecord, MemberRecord } from "./types"
 
 /**
  * The id of a tag, created when new. Mailchimp keeps a tag and a static segment as one thing: a new tag is also a
@@ -18,6 +19,6 @@ export function ensureTag(list: ListRecord, name: string): number {
 }
 
 /** Members holding the tag (the static segment's members), archived ones included. */
-export function taggedMembers(list: ListRecord, tagId: number) {
-  return [...list.members.values()].filter((m) => m.tags.some((t) => t.id === tagId))
+export function taggedMembers(list: ListRecord, tagId: number): MemberRecord[] {
+  return memberKeys(list.members, (s) => s.tagIds.has(tagId)).map((key) => list.members.peek(key)!)
 }

@@ -1,3 +1,4 @@
+import type { CompactMap } from "./compact-map"
 export interface SandboxOptions {
   /** The key clients must present (HTTP Basic password or Bearer token). Default SANDBOX_API_KEY. */
   apiKey?: string
@@ -199,7 +200,7 @@ export interface ListRecord {
   merge_fields: MergeFieldRecord[]
   next_merge_id: number
   /** Keyed by subscriber hash. */
-  members: Map<string, MemberRecord>
+  members: CompactMap<MemberRecord>
   webhooks: WebhookRecord[]
   /** Hashes of permanently deleted addresses: the API may not add them again. */
   forgotten: Set<string>

@@ -27,15 +27,16 @@ export function ecommerceCustomersRouter(deps: RouteDeps): Router {
     handle((req, res) => {
       const { store, list } = scope(req)
       const q = query(req)
-      let customers = [...store.customers.values()]
+      let ids = [...store.customers.keys()]
       if (typeof q.email_address === "string" && q.email_address) {
         const email = q.email_address.toLowerCase()
-        customers = customers.filter((c) => c.email_address.toLowerCase() === email)
+        ids = ids.filter((id) => store.customers.peek(id)!.email_address.toLowerCase() === email)
       }
       const out = {
         store_id: store.id,
-        customers: page(customers, q).map((c) => customerView(list, store, c)),
-        total_items: customers.length,
+        // Only the page is decoded.
+        customers: page(ids, q).map((id) => customerView(list, store, store.customers.peek(id)!)),
+        total_items: ids.length,
         _links: [],
       }
       res.json(selectFields(out, q))

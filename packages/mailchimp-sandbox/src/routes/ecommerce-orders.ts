@@ -1,5 +1,5 @@
 import { Router } from "express"
-import { createOrder, orderMatches, orderView, requireOrder, updateOrder } from "../ecommerce-orders"
+import { createOrder, matchingOrderIds, orderView, requireOrder, updateOrder } from "../ecommerce-orders"
 import { indexOrderRemoved } from "../ecommerce-customers"
 import { requireStore } from "../ecommerce-stores"
 import { assertOrderCampaign } from "../order-campaign"
@@ -16,11 +16,9 @@ export function ecommerceOrdersRouter(deps: RouteDeps): Router {
     "/ecommerce/orders",
     handle((req, res) => {
       const q = query(req)
-      const found = [...state.stores.values()].flatMap((store) =>
-        [...store.orders.values()].filter((o) => orderMatches(o, q)).map((order) => ({ store, order }))
-      )
+      const found = [...state.stores.values()].flatMap((store) => matchingOrderIds(store, q).map((id) => ({ store, id })))
       const out = {
-        orders: page(found, q).map(({ store, order }) => orderView(state.findList(store.list_id), store, order)),
+        orders: page(found, q).map(({ store, id }) => orderView(state.findList(store.list_id), store, store.orders.peek(id)!)),
         total_items: found.length,
         _links: [],
       }
@@ -33,12 +31,12 @@ export function ecommerceOrdersRouter(deps: RouteDeps): Router {
     handle((req, res) => {
       const store = storeOf(req)
       const q = query(req)
-      const orders = [...store.orders.values()].filter((o) => orderMatches(o, q))
+      const ids = matchingOrderIds(store, q)
       const list = state.findList(store.list_id)
       const out = {
         store_id: store.id,
-        orders: page(orders, q).map((o) => orderView(list, store, o)),
-        total_items: orders.length,
+        orders: page(ids, q).map((id) => orderView(list, store, store.orders.peek(id)!)),
+        total_items: ids.length,
         _links: [],
       }
       res.json(selectFields(out, q))

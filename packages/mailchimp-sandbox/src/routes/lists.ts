@@ -1,5 +1,6 @@
 import { Router } from "express"
 import { listView } from "../audience"
+import { memberHash } from "../hash"
 import { batchSubscribe, memberView } from "../members"
 import { flag, page, selectFields } from "../query"
 import { apiContext, body, handle, query, type RouteDeps } from "./deps"
@@ -15,7 +16,7 @@ export function listsRouter(deps: RouteDeps): Router {
       let lists = [...deps.state.lists.values()]
       if (typeof q.email === "string" && q.email) {
         const email = q.email.toLowerCase()
-        lists = lists.filter((l) => [...l.members.values()].some((m) => m.email_address.toLowerCase() === email))
+        lists = lists.filter((l) => l.members.peek(memberHash(email))?.email_address.toLowerCase() === email)
       }
       const out = {
         lists: page(lists, q).map(listView),

@@ -9,7 +9,8 @@ import {
   upsertMember,
 } from "../members"
 import { page, selectFields } from "../query"
-import type { MemberStatus } from "../types"
+import { memberKeys } from "../member-summary"
+import type { MemberRecord, MemberStatus } from "../types"
 import { apiContext, body, handle, query, type RouteDeps } from "./deps"
 
 /** /lists/{list_id}/members… */
@@ -21,18 +22,22 @@ export function membersRouter(deps: RouteDeps): Router {
     handle((req, res) => {
       const list = deps.state.getList(req.params.list_id)
       const q = query(req)
-      let members = [...list.members.values()]
-      if (typeof q.status === "string" && q.status) members = members.filter((m) => m.status === (q.status as MemberStatus))
-      else members = members.filter((m) => m.status !== "archived")
-      if (typeof q.email_type === "string" && q.email_type) members = members.filter((m) => m.email_type === q.email_type)
-      if (typeof q.unique_email_id === "string" && q.unique_email_id) {
-        members = members.filter((m) => m.unique_email_id === q.unique_email_id)
-      }
-      if (q.vip_only === true || q.vip_only === "true") members = members.filter((m) => m.vip)
+      const status = typeof q.status === "string" && q.status ? (q.status as MemberStatus) : undefined
+      const keys = memberKeys(list.members, (s) => (status ? s.status === status : s.status !== "archived"))
+      // Only these filters need the members decoded; the status filter and the page do not.
+      const filters: Array<(m: MemberRecord) => boolean> = []
+      if (typeof q.email_type === "string" && q.email_type) filters.push((m) => m.email_type === q.email_type)
+      if (typeof q.unique_email_id === "string" && q.unique_email_id) filters.push((m) => m.unique_email_id === q.unique_email_id)
+      if (q.vip_only === true || q.vip_only === "true") filters.push((m) => m.vip)
+      const members = filters.length
+        ? keys.map((key) => list.members.peek(key)!).filter((m) => filters.every((f) => f(m)))
+        : undefined
       const out = {
-        members: page(members, q).map((m) => memberView(list, m)),
+        members: members
+          ? page(members, q).map((m) => memberView(list, m))
+          : page(keys, q).map((key) => memberView(list, list.members.peek(key)!)),
         list_id: list.id,
-        total_items: members.length,
+        total_items: members ? members.length : keys.length,
         _links: [],
       }
       res.json(selectFields(out, q))

@@ -1,4 +1,5 @@
 import { Router } from "express"
+import { countMembers } from "../member-summary"
 import { selectFields } from "../query"
 import { handle, query, type RouteDeps } from "./deps"
 
@@ -18,7 +19,7 @@ export function pingRouter(deps?: RouteDeps): Router {
     handle((req, res) => {
       let subscribed = 0
       for (const list of deps?.state.lists.values() ?? []) {
-        for (const member of list.members.values()) if (member.status === "subscribed") subscribed++
+        subscribed += countMembers(list.members, (s) => s.status === "subscribed")
       }
       const account = {
         account_id: "sandbox0000000000000000000",

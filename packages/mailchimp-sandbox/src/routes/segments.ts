@@ -8,7 +8,7 @@ import {
   deleteSegment,
   removeSegmentMember,
   requireSegment,
-  segmentMembers,
+  segmentMemberKeys,
   segmentView,
   updateSegment,
   type IncludeStatuses,
@@ -106,10 +106,10 @@ export function segmentsRouter(deps: RouteDeps): Router {
       const list = state.getList(req.params.list_id)
       const segment = requireSegment(list, req.params.segment_id)
       const q = query(req)
-      const members = segmentMembers(list, segment, includes(q))
+      const keys = segmentMemberKeys(list, segment, includes(q))
       const out = {
-        members: page(members, q).map((m) => memberView(list, m)),
-        total_items: members.length,
+        members: page(keys, q).map((key) => memberView(list, list.members.peek(key)!)),
+        total_items: keys.length,
         _links: [],
       }
       res.json(selectFields(out, q))
