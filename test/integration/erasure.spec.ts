@@ -202,6 +202,7 @@ medusaIntegrationTestRunner({
           "mailchimp_consent",
           "mailchimp_member",
           "mailchimp_purchase_order",
+          "mailchimp_purchase_item",
           "mailchimp_purchase_profile",
           "mailchimp_commerce_sync",
           "mailchimp_backfill_batch",

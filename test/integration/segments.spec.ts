@@ -3,9 +3,11 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MailchimpClient } from "../../src/mailchimp"
 import { MAILCHIMP_MODULE } from "../../src/modules/mailchimp"
 import type MailchimpModuleService from "../../src/modules/mailchimp/service"
+import { MAILCHIMP_COMMERCE_MODULE } from "../../src/modules/mailchimp-commerce"
 import { MAILCHIMP_SEGMENTS_MODULE } from "../../src/modules/mailchimp-segments"
 import type MailchimpSegmentsService from "../../src/modules/mailchimp-segments/service"
 import type { RunningSandbox } from "@medusa-mailchimp/sandbox"
+import type { IMailchimpCommerceService } from "../../src/types/mailchimp-commerce-module"
 import type { SegmentsContext } from "../../src/queue/processors/segments/context"
 import { pushChanges } from "../../src/queue/processors/segments/mailchimp-copy"
 import { adminHeaders } from "../support/admin-auth"
@@ -117,6 +119,44 @@ medusaIntegrationTestRunner({
 
     beforeEach(async () => {
       await control.clearRequests()
+    })
+
+    it("keeps the purchase items that 'bought within N days' reads current as purchase rows change and are erased", async () => {
+      const commerce = getContainer().resolve<IMailchimpCommerceService>(MAILCHIMP_COMMERCE_MODULE)
+      const buyer = `items-${stamp}@example.com`
+      const items = async () =>
+        (
+          await pg().raw(
+            `SELECT i.item_type, i.item_id, i.email FROM mailchimp_purchase_item i
+             JOIN mailchimp_purchase_order o ON o.id = i.purchase_order_id WHERE o.order_id = ? ORDER BY 1, 2`,
+            [`order_items_${stamp}`]
+          )
+        ).rows.map((r: any) => `${r.item_type}:${r.item_id}:${r.email}`)
+      const row = (over: Record<string, unknown>) => ({
+        order_id: `order_items_${stamp}`, email: buyer, customer_id: null, currency_code: "usd", status: "placed" as const,
+        total: 10, refunded_total: 0, net_total: 10, placed_at: new Date().toISOString(), canceled_at: null,
+        product_ids: ["prod_a", "prod_a"], variant_ids: ["variant_a"], category_ids: ["pcat_a"], collection_ids: [], campaign_id: null,
+        ...over,
+      })
+      await commerce.upsertPurchaseOrders([row({})])
+      expect(await items()).toEqual([`category:pcat_a:${buyer}`, `product:prod_a:${buyer}`, `variant:variant_a:${buyer}`])
+      // Replaced, not added to, and the same when written twice.
+      await commerce.upsertPurchaseOrders([row({ product_ids: ["prod_b"], category_ids: [] })])
+      await commerce.upsertPurchaseOrders([row({ product_ids: ["prod_b"], category_ids: [] })])
+      expect(await items()).toEqual([`product:prod_b:${buyer}`, `variant:variant_a:${buyer}`])
+      // Moved to another address: the items follow.
+      await commerce.upsertPurchaseOrders([row({ email: `moved-${buyer}`, product_ids: ["prod_b"], category_ids: [] })])
+      expect(await items()).toEqual([`product:prod_b:moved-${buyer}`, `variant:variant_a:moved-${buyer}`])
+      // Canceled: nothing bought.
+      await commerce.upsertPurchaseOrders([row({ status: "canceled", canceled_at: new Date().toISOString() })])
+      expect(await items()).toEqual([])
+      // Erased: the row and its items go.
+      await commerce.upsertPurchaseOrders([row({})])
+      expect(await items()).toHaveLength(3)
+      await commerce.eraseBuyers({ emails: [buyer], customer_ids: [], order_ids: [], cart_ids: [] })
+      const left = await pg().raw(`SELECT count(*)::int AS n FROM mailchimp_purchase_item WHERE email = ?`, [buyer])
+      expect(left.rows[0].n).toBe(0)
+      expect(await items()).toEqual([])
     })
 
     it("a segment over the seeded orders holds exactly the consented buyers it describes", async () => {

@@ -33,6 +33,7 @@ import {
   REFRESH_PROFILES_OF,
   UPSERT_PURCHASE_ORDERS,
 } from "./sql/purchase"
+import { REPLACE_PURCHASE_ITEMS } from "./sql/purchase-items"
 import {
   COMPLETE_SYNC,
   GET_SYNC,
@@ -225,13 +226,14 @@ class MailchimpCommerceService extends MedusaService({
 
   // ---- purchases and profiles ----
 
-  /** Replaces the purchase rows of these orders; answers every email whose profile may have changed. */
-  @InjectManager()
+  /** Replaces the purchase rows of these orders and their items; answers every email whose profile may have changed. */
+  @InjectTransactionManager()
   async upsertPurchaseOrders(rows: PurchaseOrderRow[], @MedusaContext() ctx: Context = {}): Promise<string[]> {
     if (!rows.length) return []
     const ids = entityIds("mcpo", rows.length)
     const input = rows.map((r, i) => ({ id: ids[i], ...r }))
     const result = await this.sql(ctx).execute(UPSERT_PURCHASE_ORDERS, [JSON.stringify(input)])
+    await this.sql(ctx).execute(REPLACE_PURCHASE_ITEMS, [JSON.stringify(rows.map((r) => r.order_id))])
     return result.map((r: { email: string }) => r.email)
   }
 

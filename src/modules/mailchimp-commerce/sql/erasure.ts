@@ -10,9 +10,14 @@ const LIST = `SELECT jsonb_array_elements_text(?::jsonb)`
 export const ORDERS_OF_BUYERS = `
 SELECT DISTINCT order_id FROM mailchimp_purchase_order WHERE lower(email) IN (${LIST}) OR customer_id IN (${LIST})`
 
+/** The purchase rows and, with them, their items (sql/purchase-items.ts). */
 export const DELETE_PURCHASE_ORDERS = `
-DELETE FROM mailchimp_purchase_order WHERE lower(email) IN (${LIST}) OR customer_id IN (${LIST}) OR order_id IN (${LIST})
-RETURNING id`
+WITH gone AS (
+  DELETE FROM mailchimp_purchase_order WHERE lower(email) IN (${LIST}) OR customer_id IN (${LIST}) OR order_id IN (${LIST})
+  RETURNING id
+),
+items AS (DELETE FROM mailchimp_purchase_item i WHERE i.purchase_order_id IN (SELECT id FROM gone))
+SELECT id FROM gone`
 
 export const DELETE_PURCHASE_PROFILES = `
 DELETE FROM mailchimp_purchase_profile WHERE lower(email) IN (${LIST}) OR customer_id IN (${LIST})

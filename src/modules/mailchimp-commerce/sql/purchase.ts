@@ -5,7 +5,10 @@
 
 const RAW = (col: string) => `jsonb_build_object('value', (${col})::text, 'precision', 20)`
 
-/** Upserts purchase rows (a json array of PurchaseOrderRow + id); returns every email touched, before and after. */
+/**
+ * Upserts purchase rows (a json array of PurchaseOrderRow + id); returns every email touched, before and after.
+ * The rows' items are replaced next (REPLACE_PURCHASE_ITEMS).
+ */
 export const UPSERT_PURCHASE_ORDERS = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(
@@ -166,8 +169,8 @@ export const DELETE_ORPHAN_PROFILES_COUNTED = `
 WITH dropped AS (${DELETE_ORPHAN_PROFILES})
 SELECT count(*)::int AS dropped FROM dropped`
 
-/** Forgets every purchase row and profile: the first step of a rebuild. */
-export const CLEAR_PURCHASES = [`DELETE FROM mailchimp_purchase_profile`, `DELETE FROM mailchimp_purchase_order`]
+/** Forgets every purchase row, its items and every profile: the first step of a rebuild. */
+export const CLEAR_PURCHASES = [`DELETE FROM mailchimp_purchase_profile`, `DELETE FROM mailchimp_purchase_item`, `DELETE FROM mailchimp_purchase_order`]
 
 export const PROFILE_FIGURES_OF = `
 SELECT orders_count, total_spent, first_order_at, last_order_at FROM mailchimp_purchase_profile
