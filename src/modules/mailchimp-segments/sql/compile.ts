@@ -10,15 +10,16 @@ import type { SegmentConditionType, SegmentDefinitionType } from "../rules/condi
  * Knex raw bindings: `?` takes one value; an array bound to `?` expands into a list (`IN (?)`,
  * `ARRAY[?]`), so arrays bound here are never empty (the schema requires at least one id).
  *
- * Shaped for the planner (EXPLAIN ANALYZE in the segments bench, 200,000 members / 1,000,000 orders):
- * - the consent check is a semi-join and an anti-join (an opt-in with no later opt-out, cleaning or
- *   erasure), not a scalar subquery per member: the planner can estimate it and hash it (a
- *   100,000-member segment counted in about 0.25 s instead of 1.1 s);
+ * Shaped for the planner (EXPLAIN ANALYZE in the segments bench, up to 1M members / 10M purchase rows):
+ * - the consent check over everyone is a semi-join on the opt-ins and an anti-join on the addresses whose
+ *   latest withdrawal stands (a materialized CTE found from the few withdrawals), not a per-member probe
+ *   of every consent row; for one address it stays the correlated EXISTS over the email index;
  * - "bought" on the profile is a bare `&&`, so the profile's GIN index can serve it (a missing
  *   profile gives NULL, which a WHERE drops like false; "not bought" keeps the coalesce);
- * - "bought within N days" over everyone reads the matching purchase rows once (a materialized CTE
- *   over the GIN index, one address each) and is a hashed `IN`; for one address (a re-evaluation)
- *   it stays a correlated EXISTS over the (email, placed_at) index.
+ * - "bought within N days" over everyone reads the commerce module's purchase items once (a materialized
+ *   CTE, a range of the (item_type, item_id, placed_at) B-tree read from the index alone, one address
+ *   each) and is a hashed `IN`; for one address (a re-evaluation) it stays a correlated EXISTS over the
+ *   purchase rows' (email, placed_at) index.
  */
 export type CompiledQuery = { sql: string; bindings: unknown[] }
 
@@ -51,6 +52,15 @@ function relative(column: string, op: "within_days" | "more_than_days_ago", days
 }
 
 /**
+ * The addresses of an audience whose latest withdrawal (opt-out, cleaning, erasure) has no opt-in after it. An
+ * address with an opt-in and none of these is exactly one whose opt-in has no withdrawal at the same time or later.
+ */
+const WITHDRAWN =
+  `SELECT DISTINCT co.email FROM mailchimp_consent co WHERE co.audience_id = ? AND co.deleted_at IS NULL ` +
+  `AND co.action IN ('opt_out', 'cleaned', 'erased') AND NOT EXISTS (SELECT 1 FROM mailchimp_consent ci ` +
+  `WHERE ci.email = co.email AND ci.audience_id = co.audience_id AND ci.deleted_at IS NULL AND ci.action = 'opt_in' AND ci.created_at > co.created_at)`
+
+/**
  * What a compilation collects besides the WHERE clause: the CTEs to put in front (each with its own
  * bindings, which come first in the statement). `ctes` undefined: one address, no CTE wanted.
  */
@@ -71,15 +81,16 @@ function predicate(c: SegmentConditionType, out: unknown[], prelude: Prelude): s
       const column = ITEM_COLUMNS[c.item]
       let bought: string
       if (c.within_days && prelude.ctes) {
-        // Recent purchases, over everyone: the addresses with an order row (placed, not canceled) in
-        // the window, found once through the GIN index; never NULL, so `NOT IN` is exact.
+        // Recent purchases, over everyone: the addresses with an item of a placed, live order row in the
+        // window (the commerce module's purchase items), read once from the item index alone; never NULL,
+        // so `NOT IN` is exact.
         const name = `bought_${prelude.ctes.length + 1}`
         prelude.ctes.push({
           name,
           sql:
-            `SELECT DISTINCT o.email FROM mailchimp_purchase_order o WHERE o.deleted_at IS NULL AND o.email IS NOT NULL ` +
-            `AND o.status = 'placed' AND o.${column} && ARRAY[?]::text[] AND o.placed_at >= now() - make_interval(days => ?)`,
-          bindings: [c.ids, c.within_days],
+            `SELECT DISTINCT i.email FROM mailchimp_purchase_item i WHERE i.item_type = ? AND i.item_id IN (?) ` +
+            `AND i.placed_at >= now() - make_interval(days => ?)`,
+          bindings: [c.item, c.ids, c.within_days],
         })
         bought = `m.email IN (SELECT b.email FROM ${name} b)`
       } else if (c.within_days) {
@@ -154,11 +165,22 @@ export function compileSegmentQuery(
   // The latest consent event of the address in this audience must be an opt-in (a pending opt-out keeps it out):
   // an opt-in with no opt-out, cleaning or erasure at the same time or later. A consent is given to one audience:
   // an opt-in to another audience never counts here.
-  where +=
-    ` AND EXISTS (SELECT 1 FROM mailchimp_consent ci WHERE ci.email = m.email AND ci.audience_id = m.audience_id AND ci.deleted_at IS NULL AND ci.action = 'opt_in'` +
-    ` AND NOT EXISTS (SELECT 1 FROM mailchimp_consent co WHERE co.email = ci.email AND co.audience_id = ci.audience_id AND co.deleted_at IS NULL` +
-    ` AND co.action IN ('opt_out', 'cleaned', 'erased') AND co.created_at >= ci.created_at))`
   const prelude: Prelude = input.email ? {} : { ctes: [] }
+  if (prelude.ctes) {
+    // Over everyone, the same rule read the other way round: an opt-in, and not among the addresses whose
+    // latest withdrawal has no opt-in after it (found from the withdrawals, which are few, once).
+    prelude.ctes.push({ name: "withdrawn", sql: WITHDRAWN, bindings: [input.audienceId] })
+    // Uncorrelated (the audience bound, not m's), so that Postgres can make it a semi-join.
+    where +=
+      ` AND m.email IN (SELECT ci.email FROM mailchimp_consent ci WHERE ci.audience_id = ? AND ci.deleted_at IS NULL AND ci.action = 'opt_in')` +
+      ` AND NOT EXISTS (SELECT 1 FROM withdrawn w WHERE w.email = m.email)`
+    bindings.push(input.audienceId)
+  } else {
+    where +=
+      ` AND EXISTS (SELECT 1 FROM mailchimp_consent ci WHERE ci.email = m.email AND ci.audience_id = m.audience_id AND ci.deleted_at IS NULL AND ci.action = 'opt_in'` +
+      ` AND NOT EXISTS (SELECT 1 FROM mailchimp_consent co WHERE co.email = ci.email AND co.audience_id = ci.audience_id AND co.deleted_at IS NULL` +
+      ` AND co.action IN ('opt_out', 'cleaned', 'erased') AND co.created_at >= ci.created_at))`
+  }
   const conditions = compileConditions(def, bindings, prelude)
   const ctes = prelude.ctes ?? []
   const sql =
