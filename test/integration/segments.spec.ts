@@ -6,6 +6,7 @@ import type MailchimpModuleService from "../../src/modules/mailchimp/service"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../src/modules/mailchimp-commerce"
 import { MAILCHIMP_SEGMENTS_MODULE } from "../../src/modules/mailchimp-segments"
 import type MailchimpSegmentsService from "../../src/modules/mailchimp-segments/service"
+import { compileSegmentQuery } from "../../src/modules/mailchimp-segments/sql/compile"
 import type { RunningSandbox } from "@medusa-mailchimp/sandbox"
 import type { IMailchimpCommerceService } from "../../src/types/mailchimp-commerce-module"
 import type { SegmentsContext } from "../../src/queue/processors/segments/context"
@@ -459,6 +460,39 @@ medusaIntegrationTestRunner({
       }
       const [event] = (await core.listWebhookEvents({ type: "unsubscribe" })).filter((e: any) => JSON.stringify(e).includes(ada))
       expect(event).toEqual(expect.objectContaining({ status: "applied" }))
+    })
+
+    it("the consent rule over the audience and for one address agree: the latest event counts, an opt-in to another audience none", async () => {
+      const audienceId = core.getOptions().audienceId
+      const minute = (n: number) => new Date(Date.UTC(2026, 0, 1, 12, n)).toISOString()
+      // Each address: its consent events (action, minute, audience) and whether it is in.
+      const cases: [string, [string, number, string?][], boolean][] = [
+        ["only-in", [["opt_in", 1]], true],
+        ["out-later", [["opt_in", 1], ["opt_out", 2]], false],
+        ["in-again", [["opt_in", 1], ["cleaned", 2], ["opt_in", 3]], true],
+        ["same-time", [["opt_in", 1], ["erased", 1]], false],
+        ["out-elsewhere", [["opt_in", 1], ["opt_out", 2, "other-audience"]], true],
+        ["in-elsewhere", [["opt_in", 1, "other-audience"]], false],
+        ["none", [], false],
+      ]
+      const address = (name: string) => `consent-${name}-${stamp}@example.com`
+      for (const [name, events] of cases) {
+        await core.createMembers({ audience_id: audienceId, email: address(name), status: "subscribed", status_at: new Date(), status_source: "mailchimp" })
+        for (const [i, [action, at, audience]] of events.entries()) {
+          await pg().raw(
+            `INSERT INTO mailchimp_consent (id, email, audience_id, action, source, evidence, requested_status, sync_status, created_at, updated_at)
+             VALUES (?, ?, ?, ?, 'admin', '{}'::jsonb, 'subscribed', 'synced', ?, ?)`,
+            [`mccons_rule_${name}_${i}_${stamp}`, address(name), audience ?? audienceId, action, minute(at), minute(at)]
+          )
+        }
+      }
+      const everyone = { match: "all" as const, conditions: [{ type: "orders_count" as const, op: "gte" as const, value: 0 }] }
+      const matched = new Set(await segments.matchingEmails(everyone, audienceId))
+      for (const [name, , expected] of cases) {
+        const one = compileSegmentQuery(everyone, { audienceId, email: address(name) })
+        const alone = (await pg().raw(one.sql, one.bindings)).rows.length === 1
+        expect([name, matched.has(address(name)), alone]).toEqual([name, expected, expected])
+      }
     })
   },
 })
