@@ -76,6 +76,7 @@ class MailchimpSegmentsService extends MedusaService({ Segment, SegmentMember })
   ): Promise<{ count: number; sample: { email: string; customer_id: string | null }[] }> {
     const q = compileSegmentQuery(def, { audienceId })
     await this.sql(ctx).execute(NO_JIT)
+    if (q.hashJoins) await this.sql(ctx).execute(`SET LOCAL enable_nestloop = off`)
     const rows = await this.sql(ctx).execute(previewStatement(q.sql), [...q.bindings, sample])
     return {
       count: rows[0]?.total ?? 0,
