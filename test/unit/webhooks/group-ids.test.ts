@@ -25,3 +25,14 @@ describe("groupEntityIds", () => {
     expect(() => groupEntityIds("mcwe", 32769)).toThrow(RangeError)
   })
 })
+
+describe("groupEntityIds' time part", () => {
+  it("encodes the time as a ULID does, so ids sort by when their group was written", () => {
+    const decode = (id: string) =>
+      [...id.slice(5, 15)].reduce((t, c) => t * 32 + "0123456789ABCDEFGHJKMNPQRSTVWXYZ".indexOf(c), 0)
+    const before = Date.now()
+    const [id] = groupEntityIds("mcwe", 1)
+    expect(decode(id)).toBeGreaterThanOrEqual(before)
+    expect(decode(id)).toBeLessThanOrEqual(Date.now())
+  })
+})
