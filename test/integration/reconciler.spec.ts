@@ -43,6 +43,19 @@ medusaIntegrationTestRunner({
     }
     const statusOf = async (id: string) => (await commerce().getSync("order", id))?.status
     const lastRun = async () => (await spec.service.listJobRuns({ name: RECONCILE_JOB_NAME }, { take: 1 }))[0]
+    // The app runs its own reconciler at the start of every minute (the scheduled job), on the same rows and cursors:
+    // its run would queue a test's rows, or move a cursor the test is walking. A test that counts what its own runs
+    // find starts just after one of those runs (recorded, or none came within seconds) and needs well under a minute.
+    const betweenScheduledRuns = async (needMs = 30_000) => {
+      const into = Date.now() % 60_000
+      if (into >= 5_000 && into <= 60_000 - needMs) return
+      const minute = Date.now() - into + (into < 5_000 ? 0 : 60_000)
+      await new Promise((r) => setTimeout(r, Math.max(0, minute + 2_000 - Date.now())))
+      for (const until = minute + 15_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+        const run = await lastRun()
+        if (run && new Date(run.started_at).getTime() >= minute && run.finished_at) break
+      }
+    }
     const expectAddsUp = (report: ReconcileReport) => {
       for (const kind of Object.values(report.kinds)) {
         expect(kind.queued + kind.already_queued + kind.unavailable + kind.skipped).toBe(kind.found)
@@ -53,6 +66,7 @@ medusaIntegrationTestRunner({
     }
 
     it("each run's report is its own: a kind found by one run is not in the next one's", async () => {
+      await betweenScheduledRuns()
       // The seeded store's own writes done first, so that this test decides what is unfinished.
       await waitFor(async () => !(await commerce().listCommerceSyncs({ status: "pending" }, { take: 1, select: ["id"] })).length, 30_000)
       const id = await lostOrderWrite()
@@ -99,6 +113,7 @@ medusaIntegrationTestRunner({
     })
 
     it("the report adds up per kind (work still queued counted as such) and the sync screen shows it", async () => {
+      await betweenScheduledRuns()
       const waiting = await lostOrderWrite()
       const lost = await lostOrderWrite()
       // One of them still has its job, delayed: the reconciler leaves it there.
@@ -123,6 +138,7 @@ medusaIntegrationTestRunner({
     })
 
     it("walks pending writes a page a run after a cursor kept in Postgres: it moves on, laps, and every lost row is queued", async () => {
+      await betweenScheduledRuns()
       // Redis lost with five writes pending; a page of two a run: the walk takes three runs, each after the last.
       const lost = [await lostOrderWrite(), await lostOrderWrite(), await lostOrderWrite(), await lostOrderWrite(), await lostOrderWrite()]
       const lapsBefore = (await commerce().reconcileCursor())?.laps ?? 0
@@ -158,6 +174,7 @@ medusaIntegrationTestRunner({
     })
 
     it("walks consents, erasures and customer changes a page a run after their cursors: all queued again within ceil(N/page) runs and a lap", async () => {
+      await betweenScheduledRuns()
       const page = 2
       const tag = `walk${Date.now()}`
       const audience_id = env.sandbox.audienceId
@@ -213,7 +230,9 @@ medusaIntegrationTestRunner({
       const runs = Math.ceil(longest / page) + 1
 
       const found = { consents: new Set<string>(), erasures: new Set<string>(), customers: new Set<string>() }
-      const now = new Date(Date.now() + 60_000).toISOString()
+      // Rows the worker touches from now on (jobs of earlier tests, or of this walk) move to the walk's end: left out,
+      // as a real run leaves out what changed within its reconcile delay, so that no row takes a page's place twice.
+      const now = new Date().toISOString()
       const reports: ReconcileReport[] = []
       for (let run = 0; run < runs; run++) {
         const { result } = await reconcileWorkflow(getContainer()).run({ input: { olderThanSeconds: 0, limit: page, syncLimit: 1_000, now } })
@@ -242,6 +261,7 @@ medusaIntegrationTestRunner({
     })
 
     it("a row whose job the queue refuses is skipped with the field named; the rest of the page is queued", async () => {
+      await betweenScheduledRuns()
       const lost = await lostOrderWrite()
       // An order write with no order id (no route makes one; a hand-made row, say): its payload does not parse.
       await commerce().requestSync([{ object_type: "order", object_id: "" }])
