@@ -3,12 +3,12 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createHash } from "node:crypto"
 import reconcileJob from "../../src/jobs/reconcile"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../src/modules/mailchimp-commerce"
-import { RECONCILE_JOB_NAME } from "../../src/modules/mailchimp/scheduled-jobs"
 import type { IMailchimpCommerceService } from "../../src/types/mailchimp-commerce-module"
 import { reconcileWorkflow } from "../../src/workflows/reconcile"
 import { reconcileReport, type ReconcileReport } from "../../src/workflows/reconcile-report"
 import { PluginEnv, startPluginEnv, stopPluginEnv } from "../support/plugin-env"
 import { waitFor } from "../support/redis-server"
+import { betweenScheduledRuns, expectReportAddsUp, lastReconcileRun } from "../support/scheduled-reconcile"
 import { testDbName } from "../support/test-db"
 import { useSeededStore } from "../support/spec-store"
 
@@ -42,31 +42,10 @@ medusaIntegrationTestRunner({
       return id
     }
     const statusOf = async (id: string) => (await commerce().getSync("order", id))?.status
-    const lastRun = async () => (await spec.service.listJobRuns({ name: RECONCILE_JOB_NAME }, { take: 1 }))[0]
-    // The app runs its own reconciler at the start of every minute (the scheduled job), on the same rows and cursors:
-    // its run would queue a test's rows, or move a cursor the test is walking. A test that counts what its own runs
-    // find starts just after one of those runs (recorded, or none came within seconds) and needs well under a minute.
-    const betweenScheduledRuns = async (needMs = 30_000) => {
-      const into = Date.now() % 60_000
-      if (into >= 5_000 && into <= 60_000 - needMs) return
-      const minute = Date.now() - into + (into < 5_000 ? 0 : 60_000)
-      await new Promise((r) => setTimeout(r, Math.max(0, minute + 2_000 - Date.now())))
-      for (const until = minute + 15_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
-        const run = await lastRun()
-        if (run && new Date(run.started_at).getTime() >= minute && run.finished_at) break
-      }
-    }
-    const expectAddsUp = (report: ReconcileReport) => {
-      for (const kind of Object.values(report.kinds)) {
-        expect(kind.queued + kind.already_queued + kind.unavailable + kind.skipped).toBe(kind.found)
-        expect(Object.values(kind.skipped_reasons).reduce((a, b) => a + b, 0)).toBe(kind.skipped)
-      }
-      const found = Object.values(report.found).reduce((a, b) => a + b, 0)
-      expect(report.queued + report.already_queued + report.unavailable + report.skipped).toBe(found)
-    }
+    const lastRun = () => lastReconcileRun(spec.service)
 
     it("each run's report is its own: a kind found by one run is not in the next one's", async () => {
-      await betweenScheduledRuns()
+      await betweenScheduledRuns(spec.service)
       // The seeded store's own writes done first, so that this test decides what is unfinished.
       await waitFor(async () => !(await commerce().listCommerceSyncs({ status: "pending" }, { take: 1, select: ["id"] })).length, 30_000)
       const id = await lostOrderWrite()
@@ -113,7 +92,7 @@ medusaIntegrationTestRunner({
     })
 
     it("the report adds up per kind (work still queued counted as such) and the sync screen shows it", async () => {
-      await betweenScheduledRuns()
+      await betweenScheduledRuns(spec.service)
       const waiting = await lostOrderWrite()
       const lost = await lostOrderWrite()
       // One of them still has its job, delayed: the reconciler leaves it there.
@@ -128,7 +107,7 @@ medusaIntegrationTestRunner({
         skipped: 0,
         skipped_reasons: {},
       })
-      expectAddsUp(run.result as ReconcileReport)
+      expectReportAddsUp(run.result as ReconcileReport)
 
       const res = await fetch(`${api.defaults.baseURL}/admin/mailchimp/sync`, { headers: spec.admin })
       expect(res.status).toBe(200)
@@ -138,7 +117,7 @@ medusaIntegrationTestRunner({
     })
 
     it("walks pending writes a page a run after a cursor kept in Postgres: it moves on, laps, and every lost row is queued", async () => {
-      await betweenScheduledRuns()
+      await betweenScheduledRuns(spec.service)
       // Redis lost with five writes pending; a page of two a run: the walk takes three runs, each after the last.
       const lost = [await lostOrderWrite(), await lostOrderWrite(), await lostOrderWrite(), await lostOrderWrite(), await lostOrderWrite()]
       const lapsBefore = (await commerce().reconcileCursor())?.laps ?? 0
@@ -174,7 +153,7 @@ medusaIntegrationTestRunner({
     })
 
     it("walks consents, erasures and customer changes a page a run after their cursors: all queued again within ceil(N/page) runs and a lap", async () => {
-      await betweenScheduledRuns()
+      await betweenScheduledRuns(spec.service)
       const page = 2
       const tag = `walk${Date.now()}`
       const audience_id = env.sandbox.audienceId
@@ -251,7 +230,7 @@ medusaIntegrationTestRunner({
       for (const id of customers) expect(found.customers).toContain(id)
       expect(found.consents).not.toContain(held.id)
       // Each run's report adds up, the already queued ones counted as such.
-      reports.forEach(expectAddsUp)
+      reports.forEach(expectReportAddsUp)
       expect(reports.reduce((n, r) => n + r.already_queued, 0)).toBeGreaterThanOrEqual(6)
       // Each walk's cursor is kept in Postgres, and each reached the end at least once.
       const cursors = await spec.service.reconcileCursors()
@@ -261,7 +240,7 @@ medusaIntegrationTestRunner({
     })
 
     it("a row whose job the queue refuses is skipped with the field named; the rest of the page is queued", async () => {
-      await betweenScheduledRuns()
+      await betweenScheduledRuns(spec.service)
       const lost = await lostOrderWrite()
       // An order write with no order id (no route makes one; a hand-made row, say): its payload does not parse.
       await commerce().requestSync([{ object_type: "order", object_id: "" }])
@@ -272,7 +251,7 @@ medusaIntegrationTestRunner({
         expect(run.result.kinds["commerce.order.sync"]).toEqual(
           expect.objectContaining({ found: 2, queued: 1, skipped: 1, skipped_reasons: { "payload refused: order_id": 1 } })
         )
-        expectAddsUp(run.result as ReconcileReport)
+        expectReportAddsUp(run.result as ReconcileReport)
         await waitFor(async () => (await statusOf(lost)) === "skipped", 30_000)
       } finally {
         await getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(`DELETE FROM mailchimp_commerce_sync WHERE object_type = 'order' AND object_id = ''`)
