@@ -1,9 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { Queue } from "bullmq"
 import type { RunningSandbox } from "@medusa-mailchimp/sandbox"
 import { MailchimpClient, MemberEventsApi, subscriberHash } from "../../src/mailchimp"
 import { MAILCHIMP_MODULE } from "../../src/modules/mailchimp"
 import { MAILCHIMP_COMMERCE_MODULE } from "../../src/modules/mailchimp-commerce"
 import { makeRecoveryToken, recoveryKey } from "../../src/modules/mailchimp-commerce/carts/recovery-token"
+import { QUEUE_NAME } from "../../src/modules/mailchimp/queue-runtime/queue"
 import { JOURNEY_EVENT_NAMES, MAILCHIMP_EVENT_NAME } from "../../src/modules/mailchimp-journeys/catalogue"
 import { MAILCHIMP_JOURNEYS_MODULE } from "../../src/modules/mailchimp-journeys"
 import type { IMailchimpCommerceService } from "../../src/types/mailchimp-commerce-module"
@@ -12,9 +15,11 @@ import type { IMailchimpJourneysService } from "../../src/types/mailchimp-journe
 import type { IMailchimpModuleService } from "../../src/types/mailchimp-module"
 import { recordJourneyEventsWorkflow } from "../../src/workflows/journeys/record-journey-events"
 import { reconcileWorkflow } from "../../src/workflows/reconcile"
+import { reconcileReport } from "../../src/workflows/reconcile-report"
 import { adminCaller } from "../support/admin-auth"
 import { PluginEnv, startPluginEnv, stopPluginEnv } from "../support/plugin-env"
 import { waitFor } from "../support/redis-server"
+import { betweenScheduledRuns, expectReportAddsUp } from "../support/scheduled-reconcile"
 import type { SandboxControl } from "../support/sandbox-control"
 import { addressMaker, audienceReads, useSeededStore } from "../support/spec-store"
 import { checkout } from "../support/store-client"
@@ -322,6 +327,93 @@ medusaIntegrationTestRunner({
         expect.objectContaining({ payload: { journey_event_id: lost.id } })
       )
       expect(await eventPosts(address)).toHaveLength(posts)
+    })
+
+    it("walks pending events a page a run after their cursor: every lost one queued again within ceil(N/page) runs and a lap", async () => {
+      const page = 2
+      const tag = `walk${Date.now()}`
+      // Every event is off (beforeEach): a job queued again settles its row at once, skipped as turned off.
+      const pendingEvents = (from: number, count: number) =>
+        journeys().createJourneyEvents(
+          Array.from({ length: count }, (_, i) => ({
+            event: "order_placed",
+            subject_id: `${tag}-${from + i}`,
+            order_id: `order_${tag}_${from + i}`,
+            email_hash: subscriberHash(`${tag}-${from + i}@example.com`),
+            properties: {},
+            occurred_at: new Date(),
+          }))
+        )
+      // Redis lost with seven events pending; the two oldest still have their job, delayed: already queued, they stay
+      // pending all along, so a walk that ignored its cursor would take them again and again.
+      const waiting = await pendingEvents(0, 2)
+      const lost = await pendingEvents(2, 5)
+      const queue = spec.service.getQueue()
+      for (const e of waiting) expect(await queue.enqueue("journey.event.send", { journey_event_id: e.id }, { delayMs: 600_000 })).toBe("queued")
+      const inspector = new Queue(QUEUE_NAME, { connection: { url: env.redis.url }, prefix: spec.service.getOptions().queuePrefix })
+      // Lets the delayed jobs run now (the queue idle for the next tests); their rows settle as turned off.
+      const release = () => Promise.all(waiting.map(async (e) => (await inspector.getJob(`journey.event.send-${e.id}`))?.promote().catch(() => undefined)))
+      try {
+        await betweenScheduledRuns(spec.service)
+        // Rows the worker touches from now on are left out, as a real run leaves out what changed within its
+        // reconcile delay: no row takes a page's place twice.
+        const now = new Date().toISOString()
+        // Every pending event, ours and any an earlier test left: the walk's length.
+        const pg = runner.getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const { rows: counted } = await pg.raw(
+          `SELECT count(*) AS pending FROM mailchimp_journey_event WHERE status = 'pending' AND deleted_at IS NULL AND updated_at <= ?`,
+          [now]
+        )
+        const runs = Math.ceil(Number(counted[0].pending) / page) + 1
+        const lapsBefore = (await journeys().journeyReconcileCursor())?.laps ?? 0
+        let laps = lapsBefore
+        // Within a lap no event is taken twice and the cursor stands nowhere twice.
+        let lapEvents = new Set<string>()
+        let lapCursors: string[] = []
+        const queued = new Set<string>()
+        const alreadyQueued = new Set<string>()
+        for (let run = 0; run < runs; run++) {
+          const { result } = await reconcileWorkflow(runner.getContainer()).run({ input: { olderThanSeconds: 0, limit: page, now } })
+          expectReportAddsUp(reconcileReport(result.jobs, result.queued))
+          const sends = result.jobs.flatMap((j, i) =>
+            j.name === "journey.event.send" ? [{ id: (j.payload as { journey_event_id: string }).journey_event_id, outcome: result.queued[i] }] : []
+          )
+          expect(sends.length).toBeLessThanOrEqual(page)
+          for (const { id, outcome } of sends) {
+            expect(lapEvents).not.toContain(id)
+            lapEvents.add(id)
+            if (outcome === "queued") queued.add(id)
+            if (outcome === "already-queued") alreadyQueued.add(id)
+          }
+          const cursor = (await journeys().journeyReconcileCursor())!
+          if (cursor.laps > laps) {
+            // A short page ended the walk: the cursor is back at the start, one lap on.
+            expect(sends.length).toBeLessThan(page)
+            expect(cursor).toEqual({ after_id: null, laps: laps + 1 })
+            laps = cursor.laps
+            lapEvents = new Set()
+            lapCursors = []
+          } else {
+            // A full page: the cursor stands after its last event, somewhere no earlier run of the lap stood.
+            expect(sends.length).toBe(page)
+            expect(cursor).toEqual({ after_id: sends.at(-1)!.id, laps })
+            expect(lapCursors).not.toContain(cursor.after_id)
+            lapCursors.push(cursor.after_id!)
+          }
+        }
+        expect(laps).toBeGreaterThan(lapsBefore)
+        for (const e of lost) expect(queued).toContain(e.id)
+        for (const e of waiting) {
+          expect(alreadyQueued).toContain(e.id)
+          expect(queued).not.toContain(e.id)
+        }
+        await release()
+        const ours = [...waiting, ...lost].map((e) => e.id)
+        await waitFor(async () => (await journeys().listJourneyEvents({ id: ours })).every((r) => r.status === "skipped"), 30_000)
+      } finally {
+        await release()
+        await inspector.close()
+      }
     })
 
     it("never for history: an order placed before an event was turned on makes none, later store events included", async () => {
