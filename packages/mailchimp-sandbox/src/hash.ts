@@ -9,8 +9,21 @@ export function isSubscriberHash(value: string): boolean {
   return /^[0-9a-f]{32}$/.test(value)
 }
 
+// Random bytes drawn 4 KB at a time: one randomBytes call per id cost a batch operation more than its hashing.
+const POOL_SIZE = 4096
+let pool = randomBytes(POOL_SIZE)
+let poolAt = 0
+
 export function randomHex(chars: number): string {
-  return randomBytes(Math.ceil(chars / 2)).toString("hex").slice(0, chars)
+  const n = Math.ceil(chars / 2)
+  if (n > POOL_SIZE) return randomBytes(n).toString("hex").slice(0, chars)
+  if (poolAt + n > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE)
+    poolAt = 0
+  }
+  const out = pool.toString("hex", poolAt, poolAt + n).slice(0, chars)
+  poolAt += n
+  return out
 }
 
 export function randomUuid(): string {

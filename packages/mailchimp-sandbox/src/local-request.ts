@@ -14,9 +14,30 @@ type Done = (error?: Error | null) => void
 
 const SOCKET = { readableHighWaterMark: 16_384, remoteAddress: "127.0.0.1", encrypted: false }
 
+/** body-parser's json() limit in app.ts: a larger body goes through it, to be refused as it would be on the wire. */
+const PARSE_LIMIT = 10 * 1024 * 1024
+
+/**
+ * The body as express.json() (strict, the app's limit) would parse it, or undefined when it would not (not an object
+ * or array, malformed, too large): then the body goes through body-parser, which answers as on the wire.
+ */
+function preParsed(body: string | undefined, bytes: number): object | undefined {
+  if (body === undefined || bytes > PARSE_LIMIT) return undefined
+  const first = body.trimStart()[0]
+  if (first !== "{" && first !== "[") return undefined
+  try {
+    return JSON.parse(body) as object
+  } catch {
+    return undefined
+  }
+}
+
 export function localRequest(app: RequestListener, request: LocalRequest): Promise<LocalAnswer> {
   return new Promise<LocalAnswer>((resolve, reject) => {
     const payload = request.body === undefined ? undefined : Buffer.from(request.body)
+    // Most operations' bodies are JSON: parsed here, body-parser sees `_body` and skips its stream read (about a tenth
+    // of a batch operation's cost: content-type parsing, raw-body, stream events).
+    const parsed = preParsed(request.body, payload?.length ?? 0)
     const req = new IncomingMessage(SOCKET as never)
     req.method = request.method
     req.url = request.url
@@ -24,7 +45,8 @@ export function localRequest(app: RequestListener, request: LocalRequest): Promi
     req.httpVersionMajor = 1
     req.httpVersionMinor = 1
     req.headers = { host: "127.0.0.1", ...request.headers, ...(payload ? { "content-length": String(payload.length) } : {}) }
-    if (payload) req.push(payload)
+    if (parsed) Object.assign(req, { body: parsed, _body: true })
+    else if (payload) req.push(payload)
     req.push(null)
     req.complete = true
 

@@ -4,6 +4,7 @@ import { loadOpenApiDocument, unknownFields } from "../src/strict"
 import { mailchimpOpenApiPath } from "../src/openapi-path"
 import {
   api,
+  BASIC,
   control,
   expectNoResponseViolations,
   expectProblem,
@@ -187,6 +188,31 @@ describe("POST /batches", () => {
     expect(JSON.parse(byId.compliance.response).title).toBe("Member In Compliance State")
     expect(byId["bad-json"].status_code).toBe(400)
     expect(byId.missing.status_code).toBe(404)
+  })
+
+  it("answers each operation's body as it would on the wire: JSON objects parsed, other JSON values and broken JSON refused alike", async () => {
+    const bodies = {
+      object: JSON.stringify({ email_address: "wire@example.com", status: "subscribed" }),
+      number: "42",
+      text: '"wire@example.com"',
+      spaced: '   \n {"email_address": "spaced@example.com", "status": "subscribed"}',
+      broken: '{"email_address": ',
+    }
+    const wire: Record<string, { status: number; title: string }> = {}
+    for (const [id, body] of Object.entries(bodies)) {
+      const res = await request(sb.app).post(`/3.0/lists/${LIST}/members`).set("Authorization", BASIC).set("content-type", "application/json").send(body)
+      wire[id] = { status: res.status, title: res.body.title }
+    }
+    expect(wire.object.status).toBe(200)
+    expect(wire.spaced.status).toBe(200)
+    expect(wire.number.status).toBe(400)
+    sb.state.reset()
+    const res = await mc.post("/batches", {
+      operations: Object.entries(bodies).map(([id, body]) => ({ method: "POST", path: `/lists/${LIST}/members`, operation_id: id, body })),
+    })
+    const { results } = await readResults((await finished(res.body.id)).response_body_url)
+    const batched = Object.fromEntries(results.map((r) => [r.operation_id, { status: r.status_code, title: JSON.parse(r.response).title }]))
+    expect(batched).toEqual(wire)
   })
 
   it("applies faults inside the batch", async () => {
