@@ -163,7 +163,7 @@ export default defineScenario({
       }
       // The headline figures are the largest size's (the only one without BENCH_BACKFILL_SIZES).
       const { report, p, finished, objects, rate, totalS, end, cpuS, workerCpuS, idle, peakRss } = growth.at(-1)!
-      const state: any = await sandbox.control.state()
+      const counters = await sandbox.counters()
 
       // The bound: 10 connections × (1000 / latency) calls per second, times the objects one call can carry.
       const callsPerS = (CONNECTIONS * 1000) / latency
@@ -245,7 +245,7 @@ export default defineScenario({
           `the bound: 10 connections × (1000 / ${latency} ms) = ${callsPerS} calls/s. One object per call (the naive way with 10 connections) caps at ${oneByOneBound} objects/s; the backfill ran at ${round(rate / oneByOneBound, 2)}× that. A /batches call carries up to ${batchSize} operations, so what 10 connections could send is ${batchBound} objects/s (share ${round((rate / batchBound) * 100, 2)} %): sending is not the limit; Mailchimp's (here the stand-in's) work on the batches is.`,
           `naive: ${naiveCount} objects (${naiveCustomers} PUT customer, ${naiveCount - naiveCustomers} POST order) one call at a time through the same wire: ${round(naiveS, 1)} s, ${round(naiveRate, 2)}/s (the bound for one connection: ${1000 / latency}/s)`,
           `peak RSS of the ${store.worker ? "worker-mode process (BENCH_WORKER_MODE=split: the server process answers the admin routes, the worker runs the backfill)" : "store process tree (store + worker, shared mode)"} ${round(peakMb, 0)} MB, ${round(idle.rss / 1024, 0)} MB before the backfill (growth ${round(peakMb - idle.rss / 1024, 0)} MB; an idle Medusa process alone is most of the baseline) (VmHWM since boot: ${round(end.hwm / 1024, 0)} MB); store CPU ${round(cpuS, 1)} s over the run${workerCpuS === null ? "" : `, of which the worker ${round(workerCpuS, 1)} s`}; MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX || "(glibc's default)"}`,
-          `latency is held on the wire in front of the stand-in (every client call), not inside batches (see the file's header); the stand-in runs several batches at once and several operations of each at once (${state?.batches?.length ?? state?.counters?.batches ?? "?"} batches); store node options: ${process.env.BENCH_STORE_NODE_OPTIONS || "(none: V8's default heap limit)"}`,
+          `latency is held on the wire in front of the stand-in (every client call), not inside batches (see the file's header); the stand-in runs several batches at once and several operations of each at once (${counters.batches} batches); store node options: ${process.env.BENCH_STORE_NODE_OPTIONS || "(none: V8's default heap limit)"}`,
         ],
         details: { report, seeded: growth[0].seeded, growth: growth.length > 1 ? growthRows : undefined },
       }

@@ -10,6 +10,7 @@
  *
  * The API base it reports goes through a "wire" in front of the stand-in (wire.ts): a pass-through
  * until {type: "wire", latency_ms, max_connections} gives every client call that latency and limit.
+ * {type: "counters"} is answered with the stand-in's counters (batches, campaigns, segments made).
  */
 import { startSandbox } from "@medusa-mailchimp/sandbox"
 import { startWire } from "./wire"
@@ -79,6 +80,9 @@ async function main(): Promise<void> {
     } else if (msg?.type === "wire") {
       wire.set({ latencyMs: Number(msg.latency_ms) || 0, maxConnections: Number(msg.max_connections) || 0 })
       send({ type: "wire-set" })
+    } else if (msg?.type === "counters") {
+      // What a run's notes need of the stand-in, without /_sandbox/state (every record decoded, too big at 1M).
+      send({ type: "counters", counters: { ...sandbox.state.counters } })
     } else if (msg?.type === "close") {
       wire.close()
       void sandbox.close().then(() => process.exit(0))

@@ -18,6 +18,8 @@ export interface SandboxProcess {
   waitForMembers(emails: string[], timeoutMs: number): Promise<void>
   /** The same for e-commerce orders, by id. */
   waitForOrders(ids: string[], timeoutMs: number): Promise<void>
+  /** The stand-in's counters (batches, campaigns and segments made so far). */
+  counters(): Promise<Record<string, number>>
   /** Latency and connection limit of every client call through `apiBase` (wire.ts); 0, 0: a pass-through. */
   wire(latencyMs: number, maxConnections: number): Promise<void>
   close(): Promise<void>
@@ -79,6 +81,17 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
     },
     waitForOrders(ids, timeoutMs) {
       return waitFor(ordersSeen, ids, timeoutMs)
+    },
+    counters() {
+      return new Promise((resolve) => {
+        const onMessage = (msg: any) => {
+          if (msg?.type !== "counters") return
+          child.off("message", onMessage)
+          resolve(msg.counters)
+        }
+        child.on("message", onMessage)
+        child.send({ type: "counters" })
+      })
     },
     wire(latencyMs, maxConnections) {
       return new Promise((resolve) => {
