@@ -3,6 +3,7 @@ import http from "http"
 import type { AddressInfo } from "net"
 import { authMiddleware } from "./auth"
 import { BatchRunner } from "./batches"
+import { API_BODY_LIMIT_BYTES } from "./constants"
 import { errorHandler, notFound } from "./error-handler"
 import { concurrencyLimit, faultsMiddleware, triggerErrorMiddleware } from "./faults"
 import { captureBody, requestLog } from "./request-log"
@@ -70,7 +71,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     next()
   })
   api.use(concurrencyLimit(state))
-  api.use(express.json({ limit: "10mb", type: () => true }))
+  api.use(express.json({ limit: API_BODY_LIMIT_BYTES, type: () => true }))
   api.use(captureBody)
   if (strict) api.use(...strict.early)
   api.use(faultsMiddleware(state))

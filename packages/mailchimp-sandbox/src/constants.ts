@@ -17,6 +17,8 @@ export const DEFAULT_MAX_CONCURRENT = 10
 export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS = [5 * 60_000, 20 * 60_000, 50 * 60_000]
 /** Mailchimp waits 10 s for a webhook URL to answer. */
 export const WEBHOOK_TIMEOUT_MS = 10_000
+/** The largest JSON body /3.0 parses (express.json's limit), batch operations' bodies included. */
+export const API_BODY_LIMIT_BYTES = 10 * 1024 * 1024
 /** Mailchimp's limit for batch subscribe. */
 export const BATCH_MAX_MEMBERS = 500
 /** Kept in memory: the newest entries of the request log and of the delivery log. */

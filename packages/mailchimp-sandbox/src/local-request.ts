@@ -5,6 +5,7 @@
  * only, not for a loopback connection's.
  */
 import { IncomingMessage, ServerResponse, type RequestListener } from "http"
+import { API_BODY_LIMIT_BYTES } from "./constants"
 
 export type LocalRequest = { method: string; url: string; headers: Record<string, string>; body?: string }
 export type LocalAnswer = { status: number; text: string }
@@ -14,15 +15,12 @@ type Done = (error?: Error | null) => void
 
 const SOCKET = { readableHighWaterMark: 16_384, remoteAddress: "127.0.0.1", encrypted: false }
 
-/** body-parser's json() limit in app.ts: a larger body goes through it, to be refused as it would be on the wire. */
-const PARSE_LIMIT = 10 * 1024 * 1024
-
 /**
- * The body as express.json() (strict, the app's limit) would parse it, or undefined when it would not (not an object
- * or array, malformed, too large): then the body goes through body-parser, which answers as on the wire.
+ * The body as express.json() (strict, API_BODY_LIMIT_BYTES) would parse it, or undefined when it would not (not an
+ * object or array, malformed, too large): then the body goes through body-parser, which answers as on the wire.
  */
 function preParsed(body: string | undefined, bytes: number): object | undefined {
-  if (body === undefined || bytes > PARSE_LIMIT) return undefined
+  if (body === undefined || bytes > API_BODY_LIMIT_BYTES) return undefined
   const first = body.trimStart()[0]
   if (first !== "{" && first !== "[") return undefined
   try {

@@ -65,6 +65,18 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
       check()
     })
   }
+  /** Sends a message to the child and resolves with its first answer of type `reply`. */
+  function ask(msg: Record<string, unknown>, reply: string): Promise<any> {
+    return new Promise((resolve) => {
+      const onMessage = (answer: any) => {
+        if (answer?.type !== reply) return
+        child.off("message", onMessage)
+        resolve(answer)
+      }
+      child.on("message", onMessage)
+      child.send(msg)
+    })
+  }
   return {
     url: ready.url,
     apiBase: ready.apiBase,
@@ -82,27 +94,11 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
     waitForOrders(ids, timeoutMs) {
       return waitFor(ordersSeen, ids, timeoutMs)
     },
-    counters() {
-      return new Promise((resolve) => {
-        const onMessage = (msg: any) => {
-          if (msg?.type !== "counters") return
-          child.off("message", onMessage)
-          resolve(msg.counters)
-        }
-        child.on("message", onMessage)
-        child.send({ type: "counters" })
-      })
+    async counters() {
+      return (await ask({ type: "counters" }, "counters")).counters
     },
-    wire(latencyMs, maxConnections) {
-      return new Promise((resolve) => {
-        const onMessage = (msg: any) => {
-          if (msg?.type !== "wire-set") return
-          child.off("message", onMessage)
-          resolve()
-        }
-        child.on("message", onMessage)
-        child.send({ type: "wire", latency_ms: latencyMs, max_connections: maxConnections })
-      })
+    async wire(latencyMs, maxConnections) {
+      await ask({ type: "wire", latency_ms: latencyMs, max_connections: maxConnections }, "wire-set")
     },
     async close() {
       process.off("exit", killOnExit)
