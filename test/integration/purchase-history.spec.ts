@@ -529,5 +529,66 @@ medusaIntegrationTestRunner({
       }
       await expectSameObjects()
     })
+
+    it("backfill pages are in flight together: the next page is claimed before the last one's batch is sent", async () => {
+      await getContainer().resolve(Modules.CUSTOMER).createCustomers(
+        Array.from({ length: 3 * BATCH_SIZE }, (_, i) => ({ email: `inflight${i}-${Date.now()}@example.com` }))
+      )
+      await forgetMailchimp()
+      // Every Mailchimp call slow: a page's send (batch subscribe, POST /batches) takes a while, a claim does not.
+      await control.faults({ latency_ms: 300 })
+      try {
+        const started = await adminCall("POST", "/admin/mailchimp/backfill", { objects: ["customers"] })
+        expect(started.status).toBe(202)
+        const report = await waitForBackfill()
+        expect(report.status).toBe("completed")
+        expect(report.count_check).toEqual(expect.objectContaining({ ok: true }))
+      } finally {
+        await control.clearFaults()
+      }
+      const [run] = await commerce.listBackfillRuns({}, { take: 1, order: { created_at: "DESC" } })
+      const pages = await commerce.listBackfillBatches({ run_id: run.id, kind: "customers", attempt: 0 }, { order: { page: "ASC" } })
+      expect(pages.length).toBeGreaterThan(2)
+      expect(pages.every((b) => b.status === "finished")).toBe(true)
+      // A strict chain claims (records) page n+1 only after page n's batch was accepted.
+      const ahead = pages.slice(1).filter((b, i) => new Date(b.created_at).getTime() < new Date(pages[i].submitted_at!).getTime())
+      expect(ahead.length).toBeGreaterThan(0)
+      const { customers } = await mailchimpObjects()
+      const { customers: inStore } = await storeObjects()
+      expect(customers.map((c) => c.id).sort()).toEqual(inStore.map((c: any) => c.id).sort())
+    })
+
+    it("a page whose job died after claiming it is sent by the poller: the run completes with every object sent", async () => {
+      await getContainer().resolve(Modules.CUSTOMER).createCustomers(
+        Array.from({ length: BATCH_SIZE + 2 }, (_, i) => ({ email: `lostclaim${i}-${Date.now()}@example.com` }))
+      )
+      await forgetMailchimp()
+      const db = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      // A run as the start step makes it, without queuing its page job: page 0 is claimed here and never sent.
+      const token = "lost-claim"
+      const total = (await query().graph({ entity: "customer", fields: ["id"], pagination: { take: 1, skip: 0 } })).metadata!.count!
+      const [run] = await commerce.createBackfillRuns([{ objects: ["customers"], since: null, started_at: new Date(), status: "running", poller: token }])
+      const [task] = await commerce.createBackfillTasks([{ run_id: run.id, kind: "customers", status: "waiting", page: 0, total }])
+      const { rows } = await db.raw(`SELECT id FROM customer WHERE deleted_at IS NULL ORDER BY id LIMIT ?`, [BATCH_SIZE])
+      const ids = rows.map((r: { id: string }) => r.id)
+      const claim = await commerce.claimPage({ run_id: run.id, task_id: task.id, kind: "customers", page: 0, cursor: ids.at(-1), last: false, object_ids: ids })
+      expect(claim).toEqual({ claimed: true, batch_id: expect.any(String) })
+      // A twin of the page claims nothing.
+      expect(await commerce.claimPage({ run_id: run.id, task_id: task.id, kind: "customers", page: 0, cursor: ids.at(-1), last: false, object_ids: ids })).toEqual({ claimed: false })
+      await db.raw(`UPDATE mailchimp_backfill_batch SET updated_at = now() - interval '2 minutes' WHERE id = ?`, [claim.batch_id])
+      expect((await adminCall("GET", "/admin/mailchimp/backfill")).body.backfill.kinds[0].open_batches).toBe(1)
+
+      await core.getQueue().enqueue("commerce.backfill.poll", { run_id: run.id, token, round: 0 })
+      const report = await waitForBackfill()
+      expect(report.status).toBe("completed")
+      expect(report.count_check).toEqual(expect.objectContaining({ ok: true }))
+      expect(report.count_check.kinds.customers.difference).toBe(0)
+      const [sent] = await commerce.listBackfillBatches({ id: claim.batch_id })
+      expect(sent).toEqual(expect.objectContaining({ status: "finished", mailchimp_batch_id: expect.any(String) }))
+      for (const id of ids) expect(await mc.ecommerce.customers.get(storeId, id).catch(notFound)).toEqual(expect.objectContaining({ id }))
+      const { customers } = await mailchimpObjects()
+      const { customers: inStore } = await storeObjects()
+      expect(customers.map((c) => c.id).sort()).toEqual(inStore.map((c: any) => c.id).sort())
+    })
   },
 })
