@@ -137,21 +137,19 @@ export interface IMailchimpCommerceService extends IModuleService, CommerceTable
   syncStatusCounts(objectType: SyncObjectType, ctx?: Context): Promise<Record<string, number>>
   /** Where the reconciler's walk over pending rows stands (null before its first run). */
   reconcileCursor(ctx?: Context): Promise<{ after_id: string | null; laps: number } | null>
-  /** Moves a task's cursor past a page and records the page as a `claimed` batch, together; false for a twin job. */
-  claimPage(
-    input: { run_id: string; task_id: string; kind: BatchKind; page: number; cursor: string | null; last: boolean; object_ids: string[] },
-    ctx?: Context
-  ): Promise<{ claimed: boolean; batch_id?: string }>
-  /** Records what a claimed page sent (its batch, or what it skipped, and its batch subscribe); false for a twin job. */
-  submitClaimed(
-    batchId: string,
+  /** Records a page's accepted batch and moves its task's cursor past the page, together; false for a twin job. */
+  acceptPage(
     input: {
-      batch?: { mailchimp_batch_id: string; object_ids: string[]; operations: number; skipped: number }
-      skipped?: number
-      members?: { run_id: string; page: number; object_ids: string[]; operations: number; succeeded: number; errored: number; skipped: number }
+      task_id: string
+      page: number
+      cursor: string | null
+      last: boolean
+      batch?: { run_id: string; kind: BatchKind; mailchimp_batch_id: string | null; object_ids: string[]; operations: number; skipped: number }
+      members?: { run_id: string; object_ids: string[]; operations: number; succeeded: number; errored: number; skipped: number }
+      skipped?: { run_id: string; kind: BatchKind; count: number }
     },
     ctx?: Context
-  ): Promise<boolean>
+  ): Promise<{ accepted: boolean; batch_id?: string }>
   /** Ends a batch once, with the batch that sends its failed operations again; false when another job ended it. */
   settleBatch(
     batchId: string,

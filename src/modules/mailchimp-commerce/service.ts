@@ -70,7 +70,7 @@ import {
 import { SAVE_COMMERCE_SETTINGS } from "./sql/settings"
 import { PENDING_SYNCS } from "./sql/reconcile"
 import { nextUnfinishedPage, reconcileCursors } from "../mailchimp/sql/reconcile-walk"
-import { ADVANCE_TASK, BATCH_PROGRESS, FINISH_BATCH, FINISH_TASK, STALE_RUNS, STALE_TASKS, SUBMIT_CLAIMED, TOUCH_RUN } from "./sql/backfill"
+import { ADVANCE_TASK, BATCH_PROGRESS, FINISH_BATCH, FINISH_TASK, STALE_RUNS, STALE_TASKS, TOUCH_RUN } from "./sql/backfill"
 
 type InjectedDependencies = { logger: Logger }
 
@@ -430,55 +430,49 @@ class MailchimpCommerceService extends MedusaService({
   // ---- backfill ----
 
   /**
-   * Claims a page: moves its task's cursor past the page and records the page's records (their ids) as a `claimed`
-   * batch, together, so that the next page can be read before this one is sent. False (and nothing recorded) when a
-   * twin job claimed the page already. An empty page moves the cursor and records nothing.
+   * Records a page's accepted batch and moves its task's cursor past the page, together. False
+   * (and nothing recorded) when the page was recorded already by a twin job.
    */
   @InjectTransactionManager()
-  async claimPage(
-    input: { run_id: string; task_id: string; kind: BatchKind; page: number; cursor: string | null; last: boolean; object_ids: string[] },
-    @MedusaContext() ctx: Context = {}
-  ): Promise<{ claimed: boolean; batch_id?: string }> {
-    const moved = await this.sql(ctx).execute(ADVANCE_TASK, [input.cursor, input.last ? "sent" : "sending", input.task_id, input.page])
-    if (!moved.length) return { claimed: false }
-    if (!input.object_ids.length) return { claimed: true }
-    const { run_id, kind, page, object_ids } = input
-    const [batch] = await this.createBackfillBatches(
-      [{ run_id, kind, page, attempt: 0, status: "claimed", object_ids, operations: 0, submitted_at: null }],
-      ctx
-    )
-    return { claimed: true, batch_id: batch.id }
-  }
-
-  /**
-   * Records what a claimed page sent: its accepted `/batches` job (`batch`), or, nothing to send, the records it left
-   * out (`skipped`); with the page's batch subscribe, if any. False (and nothing recorded) when a twin job recorded
-   * the page already.
-   */
-  @InjectTransactionManager()
-  async submitClaimed(
-    batchId: string,
+  async acceptPage(
     input: {
-      batch?: { mailchimp_batch_id: string; object_ids: string[]; operations: number; skipped: number }
-      skipped?: number
-      members?: { run_id: string; page: number; object_ids: string[]; operations: number; succeeded: number; errored: number; skipped: number }
+      task_id: string
+      page: number
+      cursor: string | null
+      last: boolean
+      batch?: { run_id: string; kind: BatchKind; mailchimp_batch_id: string | null; object_ids: string[]; operations: number; skipped: number }
+      members?: { run_id: string; object_ids: string[]; operations: number; succeeded: number; errored: number; skipped: number }
+      // Records the page left out, when it sent no batch (all without an email, say).
+      skipped?: { run_id: string; kind: BatchKind; count: number }
     },
     @MedusaContext() ctx: Context = {}
-  ): Promise<boolean> {
+  ): Promise<{ accepted: boolean; batch_id?: string }> {
+    const moved = await this.sql(ctx).execute(ADVANCE_TASK, [input.cursor, input.last ? "sent" : "sending", input.task_id, input.page])
+    if (!moved.length) return { accepted: false }
+    let batchId: string | undefined
     const now = new Date()
-    const params = input.batch
-      ? ["submitted", input.batch.mailchimp_batch_id, JSON.stringify(input.batch.object_ids), input.batch.operations, input.batch.skipped, null]
-      : ["finished", null, "[]", 0, input.skipped ?? 0, now]
-    const rows = await this.sql(ctx).execute(SUBMIT_CLAIMED, [...params, batchId])
-    if (!rows.length) return false
-    if (input.members) {
-      const { run_id, page, object_ids, operations, succeeded, errored, skipped } = input.members
+    if (input.batch) {
+      const [batch] = await this.createBackfillBatches(
+        [{ ...input.batch, page: input.page, attempt: 0, status: "submitted", submitted_at: now }],
+        ctx
+      )
+      batchId = batch.id
+    }
+    if (input.skipped?.count) {
+      const { run_id, kind, count } = input.skipped
       await this.createBackfillBatches(
-        [{ run_id, kind: "members", page, attempt: 0, status: "finished", object_ids, operations, succeeded, errored, skipped, submitted_at: now, finished_at: now }],
+        [{ run_id, kind, page: input.page, attempt: 0, status: "finished", object_ids: [], operations: 0, skipped: count, submitted_at: now, finished_at: now }],
         ctx
       )
     }
-    return true
+    if (input.members) {
+      const { run_id, object_ids, operations, succeeded, errored, skipped } = input.members
+      await this.createBackfillBatches(
+        [{ run_id, kind: "members", page: input.page, attempt: 0, status: "finished", object_ids, operations, succeeded, errored, skipped, submitted_at: now, finished_at: now }],
+        ctx
+      )
+    }
+    return { accepted: true, batch_id: batchId }
   }
 
   /**

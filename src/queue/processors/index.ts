@@ -11,7 +11,6 @@ import { readMemberInterests } from "./read-member-interests"
 
 import { backfillPage } from "./commerce/backfill/backfill-page"
 import { backfillPoll } from "./commerce/backfill/backfill-poll"
-import { backfillSend } from "./commerce/backfill/send-page"
 import { syncCart } from "./commerce/cart-sync"
 import { connectStore } from "./commerce/connect-store"
 import { ensureMergeFields } from "./commerce/ensure-merge-fields"
@@ -52,7 +51,6 @@ export const processors: { [N in JobName]: (payload: JobPayload<N>, ctx: Process
   "commerce.merge-fields.ensure": ensureMergeFields,
   "commerce.profiles.rebuild": rebuildProfiles,
   "commerce.backfill.page": backfillPage,
-  "commerce.backfill.send": backfillSend,
   "commerce.backfill.poll": backfillPoll,
   "campaign.action": campaignAction,
   "campaign.refresh": refreshCampaign,

@@ -3,8 +3,6 @@ import { model } from "@medusajs/framework/utils"
 /**
  * One bulk call of a backfill: a Mailchimp `/batches` job (or a batch subscribe call, which
  * answers at once). `object_ids` lets failed operations be sent again and results be matched.
- * A page is first `claimed` (its records' ids, no Mailchimp batch yet: the next page may be read meanwhile),
- * then `submitted` once its `/batches` job is accepted, then `finished` or `failed`.
  */
 export const BackfillBatch = model
   .define({ name: "BackfillBatch", tableName: "mailchimp_backfill_batch" }, {
@@ -15,7 +13,7 @@ export const BackfillBatch = model
     // 0 for a page's first batch; n for the n-th retry of operations that failed.
     attempt: model.number().default(0),
     mailchimp_batch_id: model.text().nullable(),
-    status: model.enum(["claimed", "submitted", "finished", "failed"]).default("submitted"),
+    status: model.enum(["submitted", "finished", "failed"]).default("submitted"),
     object_ids: model.array(),
     operations: model.number(),
     succeeded: model.number().default(0),
@@ -25,8 +23,7 @@ export const BackfillBatch = model
     // Operations that needed nothing (a merge update for an address that is not a member).
     skipped: model.number().default(0),
     polls: model.number().default(0),
-    // Null while the page is only claimed.
-    submitted_at: model.dateTime().nullable(),
+    submitted_at: model.dateTime(),
     finished_at: model.dateTime().nullable(),
     error: model.json().nullable(),
   })

@@ -7,19 +7,6 @@ UPDATE mailchimp_backfill_task SET cursor = ?, status = ?, page = page + 1,
 WHERE id = ? AND page = ? AND deleted_at IS NULL
 RETURNING id, page`
 
-/**
- * A claimed page's batch once its `/batches` job is accepted (or, every record skipped, finished without one); only
- * from `claimed`, so a twin job that sent the same page records nothing. `object_ids` become the planned batch's,
- * in operation order (results name operations by index). Parameters: status, mailchimp batch id, object ids (JSON),
- * operations, skipped, finished_at, id.
- */
-export const SUBMIT_CLAIMED = `
-UPDATE mailchimp_backfill_batch SET status = ?, mailchimp_batch_id = ?,
-  object_ids = ARRAY(SELECT x FROM jsonb_array_elements_text(?::jsonb) WITH ORDINALITY AS o(x, n) ORDER BY n),
-  operations = ?, skipped = ?, submitted_at = now(), finished_at = ?::timestamptz, updated_at = now()
-WHERE id = ? AND status = 'claimed' AND deleted_at IS NULL
-RETURNING id`
-
 /** Ends a batch once; answers nothing when it was ended already. Parameters: status, succeeded, errored, retried, skipped, error, id. */
 export const FINISH_BATCH = `
 UPDATE mailchimp_backfill_batch SET status = ?, succeeded = ?, errored = ?, retried = ?, skipped = ?, error = ?::jsonb,
@@ -27,10 +14,7 @@ UPDATE mailchimp_backfill_batch SET status = ?, succeeded = ?, errored = ?, retr
 WHERE id = ? AND status = 'submitted' AND deleted_at IS NULL
 RETURNING id`
 
-/**
- * Per kind: operations sent, done, errored, retried, skipped, batches open. A claimed page is open (in flight) and
- * has sent nothing yet (its operations are counted once submitted). Parameter: run id.
- */
+/** Per kind: operations sent, done, errored, retried, skipped, batches open. Parameter: run id. */
 export const BATCH_PROGRESS = `
 SELECT kind,
   coalesce(sum(operations) FILTER (WHERE attempt = 0), 0)::int AS sent,
@@ -38,7 +22,7 @@ SELECT kind,
   coalesce(sum(errored), 0)::int AS errored,
   coalesce(sum(retried), 0)::int AS retried,
   coalesce(sum(skipped), 0)::int AS skipped,
-  (count(*) FILTER (WHERE status IN ('claimed', 'submitted')))::int AS open_batches,
+  (count(*) FILTER (WHERE status = 'submitted'))::int AS open_batches,
   min(submitted_at) AS first_submitted_at,
   max(finished_at) AS last_finished_at
 FROM mailchimp_backfill_batch WHERE run_id = ? AND deleted_at IS NULL

@@ -88,11 +88,6 @@ const jobs = {
     payload: z.object({ run_id: z.string().min(1), kind: z.enum(["products", "customers", "orders", "merge_fields"]), page: z.number().int().min(0) }),
     id: (p: { run_id: string; kind: string; page: number }) => `commerce.backfill.page-${p.run_id}-${p.kind}-${p.page}`,
   },
-  // A page claimed by a page job that was lost before sending it (the poller queues it; backfill/send-page.ts).
-  "commerce.backfill.send": {
-    payload: z.object({ run_id: z.string().min(1), batch_id: z.string().min(1) }),
-    id: (p: { run_id: string; batch_id: string }) => `commerce.backfill.send-${p.run_id}-${p.batch_id}`,
-  },
   // One poller per run: waits for its batches, reads their results, ends the run.
   "commerce.backfill.poll": {
     payload: z.object({
@@ -171,7 +166,6 @@ const PRIORITY: Partial<Record<keyof typeof jobs, number>> = {
   "member.erase": 2,
   // A backfill yields to live work: an order placed during a 100k-order backfill is not held up.
   "commerce.backfill.page": 20,
-  "commerce.backfill.send": 20,
   "commerce.backfill.poll": 20,
   "commerce.profiles.rebuild": 20,
   "campaign.report.pull": 20,

@@ -1,18 +1,17 @@
 import type { JobPayload } from "../../../../modules/mailchimp/queue-runtime/jobs"
 import type { ProcessorContext } from "../../context"
-import { commerceContext } from "../context"
+import { storeTargets } from "../../../../modules/mailchimp-commerce/channels"
+import { commerceContext, inStore } from "../context"
+import { ensureStoreSyncing } from "../ensure-store"
 import { blockedBy } from "./dependencies"
-import { readNextPage } from "./plan"
-import { sendClaimedPage } from "./send-page"
+import { planPage } from "./plan"
 
 /**
- * commerce.backfill.page: claims the next page of one kind after its cursor (moves the cursor past
- * it and records it as a `claimed` batch, in one transaction), queues the next page's job at once,
- * and only then plans and sends its own page (send-page.ts). So the next page is read while this
- * one is built and uploaded: the kind's pages are in flight together, up to the run's limit of
- * open batches. A twin run of the same page finds the cursor moved and claims nothing. When too
- * many batches are claimed or wait at Mailchimp it stops; the poller starts it again as batches
- * finish, and sends the pages of jobs lost after their claim.
+ * commerce.backfill.page: reads the next page of one kind after its cursor, sends it as one
+ * `/batches` job, then records the accepted batch and moves the cursor in one transaction. A twin
+ * run of the same page finds the cursor moved and records nothing (Mailchimp got the same
+ * upserts twice: harmless). When too many batches wait at Mailchimp it stops; the poller starts
+ * it again as batches finish.
  */
 export async function backfillPage({ run_id, kind, page }: JobPayload<"commerce.backfill.page">, base: ProcessorContext) {
   const ctx = commerceContext(base)
@@ -27,15 +26,35 @@ export async function backfillPage({ run_id, kind, page }: JobPayload<"commerce.
   }
   const blocker = blockedBy(kind, tasks)
   if (blocker) return { waiting: `for ${blocker}` }
-  const [, open] = await commerce.listAndCountBackfillBatches({ run_id, status: ["claimed", "submitted"] }, { take: 1, select: ["id"] })
-  if (open >= options.backfillMaxPendingBatches) return { waiting: "for Mailchimp to finish batches" }
+  const open = await commerce.listBackfillBatches({ run_id, status: "submitted" }, { select: ["id"] })
+  if (open.length >= options.backfillMaxPendingBatches) return { waiting: "for Mailchimp to finish batches" }
 
-  const read = await readNextPage(ctx, kind, task.cursor ?? null, run.since ? new Date(run.since) : null, options.backfillBatchSize)
-  const last = read.ids.length < options.backfillBatchSize
-  const claim = await commerce.claimPage({ run_id, task_id: task.id, kind, page, cursor: read.ids.at(-1) ?? task.cursor ?? null, last, object_ids: read.ids })
-  if (!claim.claimed) return { skipped: "a twin job claimed this page" }
+  // Every store is flagged is_syncing before any of the run's batches reaches Mailchimp.
+  for (const store of storeTargets(options)) await ensureStoreSyncing(inStore(ctx, store))
+  const plan = await planPage(ctx, kind, task.cursor ?? null, run.since ? new Date(run.since) : null, options.backfillBatchSize)
+  const last = plan.read < options.backfillBatchSize
+  const batch = plan.operations.length ? await ctx.client.batches.create(plan.operations) : null
+  const accepted = await commerce.acceptPage({
+    task_id: task.id,
+    page,
+    cursor: plan.cursor,
+    last,
+    batch: batch
+      ? { run_id, kind, mailchimp_batch_id: batch.id, object_ids: plan.objectIds, operations: plan.objectIds.length, skipped: plan.skipped }
+      : undefined,
+    members: plan.members?.emails.length
+      ? {
+          run_id,
+          object_ids: plan.members.emails,
+          operations: plan.members.emails.length,
+          succeeded: plan.members.subscribed,
+          errored: plan.members.errored,
+          skipped: 0,
+        }
+      : undefined,
+    skipped: batch ? undefined : { run_id, kind, count: plan.skipped },
+  })
+  if (!accepted.accepted) return { skipped: "a twin job recorded this page" }
   if (!last) await base.service.getQueue().enqueue("commerce.backfill.page", { run_id, kind, page: page + 1 })
-  if (!claim.batch_id) return { page, objects: 0, last }
-  const sent = await sendClaimedPage(ctx, { id: claim.batch_id, run_id, kind, page, object_ids: read.ids }, read.records)
-  return { page, objects: read.ids.length, ...sent, last }
+  return { page, objects: plan.objectIds.length, operations: plan.operations.length, batch: batch?.id ?? null, last }
 }

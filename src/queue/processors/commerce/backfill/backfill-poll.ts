@@ -13,16 +13,13 @@ import { settleFinishedBatch } from "./settle-batch"
 /** Between rounds: short while batches keep finishing, longer while Mailchimp is still at them. */
 const ROUND_MS = 1_000
 const BUSY_ROUND_MS = 200
-/** A page claimed this long ago and not sent: its job was lost (a page is planned and posted in seconds). */
-export const CLAIM_LOST_MS = 60_000
 
 /**
  * commerce.backfill.poll: one round of looking after a run. It asks Mailchimp about each batch
  * still open and settles the finished ones, finishes the kinds whose pages are all sent and
- * settled, starts the kinds waiting for them and the page jobs waiting for room, sends the pages
- * whose job was lost after claiming them, and queues the next round; the last round checks the
- * counts and ends the run. A run has one poller chain: the one holding the run's `poller` token
- * (a restart hands out a new token, the old chain stops).
+ * settled, starts the kinds waiting for them and the page jobs waiting for room, and queues the
+ * next round; the last round checks the counts and ends the run. A run has one poller chain: the
+ * one holding the run's `poller` token (a restart hands out a new token, the old chain stops).
  */
 export async function backfillPoll({ run_id, token, round, busy }: JobPayload<"commerce.backfill.poll">, base: ProcessorContext) {
   const ctx = commerceContext(base)
@@ -63,18 +60,13 @@ export async function backfillPoll({ run_id, token, round, busy }: JobPayload<"c
     return { settled, finished, completed: true, count_check: check }
   }
   const queue = base.service.getQueue()
-  const lost = await commerce.listBackfillBatches(
-    { run_id, status: "claimed", updated_at: { $lte: new Date(Date.now() - CLAIM_LOST_MS) } },
-    { select: ["id"], take: 1_000 }
-  )
-  for (const batch of lost) await queue.enqueue("commerce.backfill.send", { run_id, batch_id: batch.id })
   for (const task of tasks) {
     if ((task.status === "waiting" || task.status === "sending") && !blockedBy(task.kind as BackfillKind, tasks)) {
       await queue.enqueue("commerce.backfill.page", { run_id, kind: task.kind as BackfillKind, page: task.page })
     }
   }
   await queue.enqueue("commerce.backfill.poll", { run_id, token, round: round + 1, busy: settled.length > 0 })
-  return { settled, finished, ...(lost.length ? { resent: lost.length } : {}) }
+  return { settled, finished }
 }
 
 /**
@@ -90,16 +82,13 @@ async function promotionsUnderWay(ctx: CommerceContext): Promise<boolean> {
   return pending > 0
 }
 
-/**
- * Kinds whose pages are all claimed, sent and settled end (a claimed page is not sent yet); finished orders refresh
- * every profile.
- */
+/** Kinds whose pages are all sent and whose batches are all settled end; finished orders refresh every profile. */
 async function finishSettledTasks(ctx: CommerceContext, runId: string): Promise<string[]> {
   const { commerce } = ctx
   const finished: string[] = []
   const tasks = await commerce.listBackfillTasks({ run_id: runId, status: "sent" })
   for (const task of tasks) {
-    const [, open] = await commerce.listAndCountBackfillBatches({ run_id: runId, kind: task.kind, status: ["claimed", "submitted"] }, { take: 1, select: ["id"] })
+    const [, open] = await commerce.listAndCountBackfillBatches({ run_id: runId, kind: task.kind, status: "submitted" }, { take: 1, select: ["id"] })
     if (open > 0) continue
     if (task.kind === "orders") {
       const { currencyCode } = await readStoreFacts(ctx.query)

@@ -40,28 +40,30 @@ import { productBody } from "../sync-product"
 import { subscribeConsented, SubscribeOutcome } from "./subscribe-consented"
 
 export type PagePlan = BatchPlan & {
-  /** Records left out (no email, no lines, gone from the store since the claim): counted as skipped. */
+  /** How many records the page read: fewer than asked means it was the last. */
+  read: number
+  cursor: string | null
+  /** Records left out (no email, no lines): counted as skipped. */
   skipped: number
   members?: SubscribeOutcome
 }
 
-/** A page as read after its kind's cursor: the ids it is claimed by (merge fields: the buyers' addresses), in order. */
-export type PageRead = { ids: string[]; records: unknown[] }
-
-/** Reads the next page of a kind after the cursor (what a page job claims). */
-export async function readNextPage(
+/** Reads the next page of a kind after the cursor and plans its batch (page mode: side work included). */
+export async function planPage(
   ctx: CommerceContext,
   kind: BackfillKind,
   cursor: string | null,
   since: Date | null,
   take: number
-): Promise<PageRead> {
+): Promise<PagePlan> {
   if (kind === "merge_fields") {
     const profiles = await ctx.commerce.listPurchaseProfiles(
       cursor ? { email: { $gt: cursor } } : {},
       { take, order: { email: "ASC" }, select: ["email", "orders_count", "total_spent", "first_order_at", "last_order_at"] }
     )
-    return { ids: profiles.map((p) => p.email), records: profiles }
+    // A run checks the audience's merge fields once for itself (they may have been removed since the last look).
+    const plan = await planMergeFields(ctx, profiles, cursor === null)
+    return { ...plan, read: profiles.length, cursor: profiles.at(-1)?.email ?? cursor, skipped: 0 }
   }
   const page = { after: cursor, since, take }
   const records: { id: string }[] =
@@ -70,36 +72,8 @@ export async function readNextPage(
       : kind === "customers"
         ? await readCustomerRows(storeDb(ctx), page)
         : await readOrderRows(storeDb(ctx), page)
-  return { ids: records.map((r) => r.id), records }
-}
-
-/**
- * Plans a claimed page's batch (page mode: side work included). From the records its job read, or, when that job
- * was lost after claiming, from its ids read again (records gone from the store since are skipped). The first page
- * of a run checks the audience's merge fields once for itself (they may have been removed since the last look).
- */
-export async function planClaimedPage(
-  ctx: CommerceContext,
-  kind: BackfillKind,
-  ids: string[],
-  records: unknown[] | null,
-  first: boolean
-): Promise<PagePlan> {
-  if (kind === "merge_fields") {
-    const profiles = (records as Parameters<typeof planMergeFields>[1] | null) ??
-      (await ctx.commerce.listPurchaseProfiles({ email: ids }, { take: ids.length }))
-    const plan = await planMergeFields(ctx, profiles, first)
-    return { ...plan, skipped: ids.length - plan.objectIds.length }
-  }
-  const read =
-    records ??
-    (kind === "products"
-      ? await readProducts(ctx.query, ids)
-      : kind === "customers"
-        ? await readCustomerRows(storeDb(ctx), { ids })
-        : await readOrderRows(storeDb(ctx), { ids }))
-  const plan = await planRecords(ctx, kind, read, true)
-  return { ...plan, skipped: plan.skipped + (ids.length - read.length) }
+  const planned = await planRecords(ctx, kind, records, true)
+  return { ...planned, read: records.length, cursor: records.at(-1)?.id ?? cursor }
 }
 
 /** Plans a batch for these objects again (operations that failed and may succeed on a second try). */
